@@ -1,0 +1,32 @@
+package dev.taskfeed.category;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+public interface CategoryRepository extends JpaRepository<Category, Long> {
+
+	@Query("select c from Category c where c.owner.id = :ownerId order by lower(c.name), c.id")
+	List<Category> findByOwnerId(long ownerId);
+
+	@Query("select c from Category c where c.id = :id and c.owner.id = :ownerId")
+	Optional<Category> findByIdAndOwnerId(long id, long ownerId);
+
+	@Query("select c from Category c where c.owner.id = :ownerId and c.id in :ids")
+	List<Category> findByOwnerIdAndIdIn(long ownerId, Collection<Long> ids);
+
+	@Query("select count(c) > 0 from Category c where c.owner.id = :ownerId and lower(c.name) = lower(:name) and c.id <> :exceptId")
+	boolean existsByOwnerIdAndName(long ownerId, String name, long exceptId);
+
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = "delete from task_categories where category_id = :categoryId", nativeQuery = true)
+	int deleteTaskLinks(long categoryId);
+
+	@Query(value = "select task_id from task_categories where category_id = :categoryId", nativeQuery = true)
+	List<Long> findLinkedTaskIds(long categoryId);
+
+}

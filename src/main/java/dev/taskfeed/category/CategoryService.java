@@ -1,0 +1,119 @@
+package dev.taskfeed.category;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import dev.taskfeed.common.Problems;
+import dev.taskfeed.user.UserRepository;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional(readOnly = true)
+public class CategoryService {
+
+	/** The colour a category gets when its creator names none. */
+	public static final String DEFAULT_COLOR = "#64748b";
+
+	private final CategoryRepository categories;
+
+	private final UserRepository users;
+
+	private final Clock clock;
+
+	CategoryService(CategoryRepository categories, UserRepository users, Clock clock) {
+		this.categories = categories;
+		this.users = users;
+		this.clock = clock;
+	}
+
+	public List<CategoryView> list(long ownerId) {
+		return this.categories.findByOwnerId(ownerId).stream().map(CategoryView::of).toList();
+	}
+
+	public CategoryView get(long ownerId, long id) {
+		return CategoryView.of(find(ownerId, id));
+	}
+
+	@Transactional
+	public CategoryView create(long ownerId, String name, String color) {
+		String cleanName = name.strip();
+		requireUniqueName(ownerId, cleanName, -1);
+		Category category = new Category(this.users.getReferenceById(ownerId), cleanName,
+				(color != null) ? normalizeColor(color) : DEFAULT_COLOR, Instant.now(this.clock));
+		return CategoryView.of(saveAndFlush(category));
+	}
+
+	/** Changes what is given; a null name or colour stays as it is. */
+	@Transactional
+	public CategoryView update(long ownerId, long id, String name, String color) {
+		Category category = find(ownerId, id);
+		Instant now = Instant.now(this.clock);
+		if (name != null) {
+			String cleanName = name.strip();
+			requireUniqueName(ownerId, cleanName, id);
+			category.rename(cleanName, now);
+		}
+		if (color != null) {
+			category.recolor(normalizeColor(color), now);
+		}
+		return CategoryView.of(saveAndFlush(category));
+	}
+
+	/** Deletes the category and its links; the tasks it was on stay. */
+	@Transactional
+	public void delete(long ownerId, long id) {
+		Category category = find(ownerId, id);
+		this.categories.deleteTaskLinks(category.getId());
+		this.categories.deleteById(category.getId());
+	}
+
+	/**
+	 * The caller's categories with these ids, for linking to a task.
+	 * @throws org.springframework.web.ErrorResponseException 400 naming the first id that is
+	 * unknown or someone else's
+	 */
+	public List<Category> findOwnedForLinking(long ownerId, List<Long> ids) {
+		List<Category> found = this.categories.findByOwnerIdAndIdIn(ownerId, ids);
+		if (found.size() != ids.stream().distinct().count()) {
+			Long missing = ids.stream()
+				.filter((id) -> found.stream().noneMatch((category) -> category.getId().equals(id)))
+				.findFirst()
+				.orElseThrow();
+			throw Problems.invalidField("categoryIds", "no category with id " + missing);
+		}
+		return found;
+	}
+
+	public Category findOwned(long ownerId, long id) {
+		return find(ownerId, id);
+	}
+
+	private Category find(long ownerId, long id) {
+		return this.categories.findByIdAndOwnerId(id, ownerId).orElseThrow(() -> Problems.notFound("category", id));
+	}
+
+	private void requireUniqueName(long ownerId, String name, long exceptId) {
+		if (this.categories.existsByOwnerIdAndName(ownerId, name, exceptId)) {
+			throw Problems.conflict("You already have a category named '" + name + "'.");
+		}
+	}
+
+	private Category saveAndFlush(Category category) {
+		try {
+			return this.categories.saveAndFlush(category);
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw Problems.conflict("You already have a category named '" + category.getName() + "'.");
+		}
+	}
+
+	private static String normalizeColor(String color) {
+		return color.toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.taskfeed.category.api;
+
+import java.net.URI;
+import java.util.List;
+
+import dev.taskfeed.category.CategoryService;
+import dev.taskfeed.category.CategoryView;
+import dev.taskfeed.user.TaskFeedPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/categories")
+@Tag(name = "Categories", description = "The caller's categories; names are unique per user, ignoring case")
+class CategoryController {
+
+	private static final String COLOR = "^#[0-9a-fA-F]{6}$";
+
+	private static final String COLOR_MESSAGE = "must be a colour like #1e90ff";
+
+	private final CategoryService categories;
+
+	CategoryController(CategoryService categories) {
+		this.categories = categories;
+	}
+
+	@GetMapping
+	@Operation(summary = "The caller's categories, by name")
+	List<CategoryView> list(@AuthenticationPrincipal TaskFeedPrincipal me) {
+		return this.categories.list(me.id());
+	}
+
+	@PostMapping
+	@Operation(summary = "Create a category", description = "Without `color`, it is " + CategoryService.DEFAULT_COLOR + ".")
+	ResponseEntity<CategoryView> create(@AuthenticationPrincipal TaskFeedPrincipal me,
+			@Valid @RequestBody CreateCategoryRequest request) {
+		CategoryView category = this.categories.create(me.id(), request.name(), request.color());
+		return ResponseEntity.created(URI.create("/api/categories/" + category.id())).body(category);
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One category")
+	CategoryView get(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id) {
+		return this.categories.get(me.id(), id);
+	}
+
+	@PatchMapping("/{id}")
+	@Operation(summary = "Rename or recolour a category", description = "Fields left out stay as they are.")
+	CategoryView update(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id,
+			@Valid @RequestBody UpdateCategoryRequest request) {
+		return this.categories.update(me.id(), id, request.name(), request.color());
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Delete a category", description = "Its links to tasks go; the tasks stay.")
+	ResponseEntity<Void> delete(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id) {
+		this.categories.delete(me.id(), id);
+		return ResponseEntity.noContent().build();
+	}
+
+	record CreateCategoryRequest(@NotBlank @Size(max = 50) String name,
+			@Pattern(regexp = COLOR, message = COLOR_MESSAGE) String color) {
+	}
+
+	record UpdateCategoryRequest(@Size(min = 1, max = 50) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+			@Pattern(regexp = COLOR, message = COLOR_MESSAGE) String color) {
+	}
+
+}

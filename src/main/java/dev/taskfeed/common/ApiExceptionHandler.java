@@ -1,0 +1,285 @@
+package dev.taskfeed.common;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Every failure under {@code /api} becomes an RFC 9457 problem+json answer, never a stack trace.
+ * Other requests (the pages) are handed back unchanged, so they keep their HTML error pages: an
+ * exception handler that rethrows lets the next resolver take over.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiExceptionHandler {
+
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
+
+	private final StandardProblems standard = new StandardProblems();
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	static boolean isApi(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.equals("/api") || path.startsWith("/api/");
+	}
+
+	private static boolean isApi(WebRequest request) {
+		return (request instanceof ServletWebRequest servlet) && isApi(servlet.getRequest());
+	}
+
+	@ExceptionHandler(PayloadTooLargeException.class)
+	ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex, WebRequest request) throws Exception {
+		if (!isApi(request)) {
+			throw ex;
+		}
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", PayloadTooLargeException.DETAIL,
+				new HttpHeaders(), request);
+	}
+
+	@ExceptionHandler(ObjectOptimisticLockingFailureException.class)
+	ResponseEntity<Object> concurrentChange(ObjectOptimisticLockingFailureException ex, WebRequest request)
+			throws Exception {
+		if (!isApi(request)) {
+			throw ex;
+		}
+		return problem(HttpStatus.CONFLICT, "Conflict",
+				"Someone else changed this resource at the same moment; fetch it again and retry.", new HttpHeaders(),
+				request);
+	}
+
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<Object> integrityViolation(DataIntegrityViolationException ex, WebRequest request)
+			throws Exception {
+		if (!isApi(request)) {
+			throw ex;
+		}
+		logger.info("Refused a change that conflicts with stored data: {}", ex.getMostSpecificCause().getMessage());
+		return problem(HttpStatus.CONFLICT, "Conflict", "The change conflicts with data already stored.",
+				new HttpHeaders(), request);
+	}
+
+	/** Spring MVC's own exceptions (405, 415, 400 for unreadable bodies...) and anything unexpected. */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> other(Exception ex, WebRequest request) throws Exception {
+		if (!isApi(request) || ex instanceof AuthenticationException || ex instanceof AccessDeniedException) {
+			throw ex;
+		}
+		try {
+			ResponseEntity<Object> known = this.standard.handleException(ex, request);
+			if (known != null && known.getBody() instanceof ProblemDetail body) {
+				return respond(body, known.getHeaders());
+			}
+		}
+		catch (Exception notStandard) {
+			// falls through to a 500
+		}
+		logger.error("Unexpected failure answering {}", ((ServletWebRequest) request).getRequest().getRequestURI(),
+				ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
+				"Something went wrong on our side; the error has been logged.", new HttpHeaders(), request);
+	}
+
+	private static ResponseEntity<Object> validationProblem(List<Problems.FieldMessage> errors, HttpHeaders headers,
+			WebRequest request) {
+		List<Problems.FieldMessage> sorted = errors.stream()
+			.sorted(Comparator.comparing(Problems.FieldMessage::field).thenComparing(Problems.FieldMessage::message))
+			.toList();
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has "
+				+ sorted.size() + " invalid field" + ((sorted.size() == 1) ? "" : "s") + ": "
+				+ sorted.stream().map((e) -> e.field() + " " + e.message()).collect(Collectors.joining("; ")) + ".");
+		body.setTitle("Validation failed");
+		body.setProperty("errors", sorted);
+		return respond(body, headers);
+	}
+
+	private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail,
+			HttpHeaders headers, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+		body.setTitle(title);
+		return respond(body, headers);
+	}
+
+	private static ResponseEntity<Object> respond(ProblemDetail body, HttpHeaders headers) {
+		if (body.getType() == null) {
+			body.setType(ABOUT_BLANK);
+		}
+		return ResponseEntity.status(body.getStatus())
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(body);
+	}
+
+	private static String describe(HttpMessageNotReadableException ex) {
+		UnrecognizedPropertyException unknown = causeOf(ex, UnrecognizedPropertyException.class);
+		if (unknown != null) {
+			return "Unknown property '" + pathOf(unknown) + "'.";
+		}
+		InvalidNullException nullValue = causeOf(ex, InvalidNullException.class);
+		if (nullValue != null) {
+			return "Property '" + pathOf(nullValue) + "' must not be null.";
+		}
+		InvalidFormatException format = causeOf(ex, InvalidFormatException.class);
+		if (format != null) {
+			return "Property '" + pathOf(format) + "': '" + format.getValue() + "' is not a valid value"
+					+ expectedOf(format.getTargetType()) + ".";
+		}
+		MismatchedInputException mismatch = causeOf(ex, MismatchedInputException.class);
+		if (mismatch != null) {
+			String path = pathOf(mismatch);
+			return path.isEmpty() ? "The body must be a JSON object." : "Property '" + path + "' has the wrong type"
+					+ expectedOf(mismatch.getTargetType()) + ".";
+		}
+		StreamReadException syntax = causeOf(ex, StreamReadException.class);
+		if (syntax != null) {
+			return "The body is not valid JSON: " + syntax.getOriginalMessage();
+		}
+		if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+			return "The request needs a JSON body.";
+		}
+		return "The body could not be read as JSON.";
+	}
+
+	private static String pathOf(JacksonException ex) {
+		return ex.getPath()
+			.stream()
+			.map((ref) -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+			.collect(Collectors.joining("."))
+			.replace(".[", "[");
+	}
+
+	private static String expectedOf(Class<?> type) {
+		if (type == null) {
+			return "";
+		}
+		if (type.isEnum()) {
+			return " (expected one of " + java.util.Arrays.stream(type.getEnumConstants())
+				.map(Objects::toString)
+				.collect(Collectors.joining(", ")) + ")";
+		}
+		return switch (type.getSimpleName()) {
+			case "LocalDate" -> " (expected a date like 2026-12-31)";
+			case "Long", "long", "Integer", "int" -> " (expected a whole number)";
+			case "String" -> " (expected a string)";
+			case "List" -> " (expected an array)";
+			case "Boolean", "boolean" -> " (expected true or false)";
+			default -> "";
+		};
+	}
+
+	private static String messageOf(MessageSourceResolvable error) {
+		return (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
+	}
+
+	private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return type.cast(current);
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	/** Spring's mapping of its own exceptions to problem details, with clearer words for the common ones. */
+	private static final class StandardProblems extends ResponseEntityExceptionHandler {
+
+		@Override
+		protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+				HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+			List<Problems.FieldMessage> errors = ex.getBindingResult()
+				.getAllErrors()
+				.stream()
+				.map((error) -> new Problems.FieldMessage(
+						(error instanceof FieldError field) ? field.getField() : error.getObjectName(),
+						error.getDefaultMessage()))
+				.toList();
+			return validationProblem(errors, headers, request);
+		}
+
+		@Override
+		protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+				HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+			List<Problems.FieldMessage> errors = ex.getParameterValidationResults()
+				.stream()
+				.flatMap((result) -> result.getResolvableErrors()
+					.stream()
+					.map((error) -> new Problems.FieldMessage(result.getMethodParameter().getParameterName(),
+							messageOf(error))))
+				.toList();
+			return validationProblem(errors, headers, request);
+		}
+
+		@Override
+		protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+				HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+			if (causeOf(ex, PayloadTooLargeException.class) != null) {
+				return problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", PayloadTooLargeException.DETAIL,
+						headers, request);
+			}
+			return problem(HttpStatus.BAD_REQUEST, "Malformed request body", describe(ex), headers, request);
+		}
+
+		@Override
+		protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
+				HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+			return problem(HttpStatus.NOT_FOUND, "Not Found",
+					"No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath() + ".", headers, request);
+		}
+
+		@Override
+		protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+				HttpStatusCode status, WebRequest request) {
+			String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+					: ex.getPropertyName();
+			String message = "'" + ex.getValue() + "' is not a valid value" + expectedOf(ex.getRequiredType());
+			ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+					"Parameter '" + name + "': " + message + ".");
+			body.setTitle("Invalid parameter");
+			body.setProperty("errors", List.of(new Problems.FieldMessage(name, message)));
+			return respond(body, headers);
+		}
+
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.taskfeed.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * The zero-setup database: with no datasource URL configured, TaskFeed starts real PostgreSQL
+ * binaries of its own and keeps their data in a local folder, so a restart keeps users and tasks.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedDatabaseConfiguration.NoDatabaseUrlCondition.class)
+@EnableConfigurationProperties(EmbeddedDatabaseConfiguration.EmbeddedDatabaseProperties.class)
+class EmbeddedDatabaseConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+		Path directory = Path.of(properties.directory()).toAbsolutePath().normalize();
+		Files.createDirectories(directory);
+		logger.info("No database URL is set: starting the embedded PostgreSQL with its data in {}", directory);
+		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			.setDataDirectory(directory)
+			.setCleanDataDirectory(false)
+			.setPort(properties.port())
+			.start();
+		logger.info("Embedded PostgreSQL is listening on 127.0.0.1:{}", postgres.getPort());
+		return postgres;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(DataSource.class)
+	HikariDataSource dataSource(EmbeddedPostgres postgres) {
+		HikariDataSource dataSource = DataSourceBuilder.create()
+			.type(HikariDataSource.class)
+			.url(postgres.getJdbcUrl("postgres", "postgres"))
+			.username("postgres")
+			.build();
+		dataSource.setPoolName("taskfeed-embedded");
+		dataSource.setMaximumPoolSize(10);
+		return dataSource;
+	}
+
+	/**
+	 * @param directory where the embedded database keeps its files
+	 * @param port the port it listens on; 0 picks a free one
+	 */
+	@ConfigurationProperties("taskfeed.embedded-db")
+	record EmbeddedDatabaseProperties(String directory, Integer port) {
+
+		EmbeddedDatabaseProperties {
+			directory = (directory == null || directory.isBlank()) ? "data/postgres" : directory;
+			port = (port == null) ? 0 : port;
+		}
+
+	}
+
+	static class NoDatabaseUrlCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			boolean configured = StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"));
+			return configured ? ConditionOutcome.noMatch("spring.datasource.url is set")
+					: ConditionOutcome.match("no database URL is set");
+		}
+
+	}
+
+}

@@ -1,0 +1,18 @@
+package dev.taskfeed.task;
+
+/** What happened to a task, as the live feed names it. */
+public enum TaskChange {
+
+	CREATED("created"), UPDATED("updated"), DELETED("deleted"), RESTORED("restored");
+
+	private final String wireName;
+
+	TaskChange(String wireName) {
+		this.wireName = wireName;
+	}
+
+	public String wireName() {
+		return this.wireName;
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.taskfeed.task;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+import org.springframework.stereotype.Repository;
+
+/**
+ * The filtered, sorted, paged task lists. A page costs three statements whatever its size:
+ * a count, the page's ids, and those tasks with owner and categories fetched in one go
+ * (fetching a collection in a paged query would make Hibernate page in memory).
+ */
+@Repository
+class TaskSearch {
+
+	private final EntityManager entityManager;
+
+	private final TaskRepository tasks;
+
+	TaskSearch(EntityManager entityManager, TaskRepository tasks) {
+		this.entityManager = entityManager;
+		this.tasks = tasks;
+	}
+
+	record Result(List<Task> content, long total) {
+	}
+
+	Result find(long ownerId, boolean deleted, TaskFilter filter, TaskPage page) {
+		Map<String, Object> parameters = new HashMap<>();
+		String where = where(ownerId, deleted, filter, parameters);
+
+		TypedQuery<Long> count = this.entityManager.createQuery("select count(t) from Task t" + where, Long.class);
+		parameters.forEach(count::setParameter);
+		long total = count.getSingleResult();
+
+		String direction = page.ascending() ? " asc" : " desc";
+		String nulls = page.sortField().equals("dueDate") ? " nulls last" : "";
+		String orderBy = " order by " + TaskPage.SORT_FIELDS.get(page.sortField()) + direction + nulls + ", t.id"
+				+ direction;
+		TypedQuery<Long> ids = this.entityManager.createQuery("select t.id from Task t" + where + orderBy, Long.class);
+		parameters.forEach(ids::setParameter);
+		ids.setFirstResult((int) Math.min(page.offset(), Integer.MAX_VALUE));
+		ids.setMaxResults(page.size());
+		List<Long> pageIds = ids.getResultList();
+		if (pageIds.isEmpty()) {
+			return new Result(List.of(), total);
+		}
+
+		Map<Long, Task> byId = new HashMap<>();
+		this.tasks.findDetailedByIds(pageIds).forEach((task) -> byId.put(task.getId(), task));
+		List<Task> ordered = new ArrayList<>(pageIds.size());
+		pageIds.forEach((id) -> ordered.add(byId.get(id)));
+		return new Result(ordered, total);
+	}
+
+	private static String where(long ownerId, boolean deleted, TaskFilter filter, Map<String, Object> parameters) {
+		StringBuilder where = new StringBuilder(" where t.owner.id = :ownerId and t.deletedAt is ")
+			.append(deleted ? "not null" : "null");
+		parameters.put("ownerId", ownerId);
+		if (filter.status() != null) {
+			where.append(" and t.status = :status");
+			parameters.put("status", filter.status());
+		}
+		if (filter.categoryId() != null) {
+			where.append(" and exists (select 1 from TaskCategory tc where tc.task.id = t.id")
+				.append(" and tc.category.id = :categoryId)");
+			parameters.put("categoryId", filter.categoryId());
+		}
+		if (filter.text() != null && !filter.text().isBlank()) {
+			where.append(" and (lower(t.title) like :text escape '\\' or lower(t.description) like :text escape '\\')");
+			parameters.put("text", "%" + escapeLike(filter.text().strip().toLowerCase(Locale.ROOT)) + "%");
+		}
+		if (filter.dueBefore() != null) {
+			where.append(" and t.dueDate <= :dueBefore");
+			parameters.put("dueBefore", filter.dueBefore());
+		}
+		if (filter.dueAfter() != null) {
+			where.append(" and t.dueDate >= :dueAfter");
+			parameters.put("dueAfter", filter.dueAfter());
+		}
+		return where.toString();
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+}

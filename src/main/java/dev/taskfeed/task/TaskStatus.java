@@ -1,0 +1,7 @@
+package dev.taskfeed.task;
+
+public enum TaskStatus {
+
+	TODO, IN_PROGRESS, DONE
+
+}

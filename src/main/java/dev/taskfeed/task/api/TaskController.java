@@ -1,0 +1,221 @@
+package dev.taskfeed.task.api;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.taskfeed.common.PageView;
+import dev.taskfeed.task.NewTask;
+import dev.taskfeed.task.TaskFilter;
+import dev.taskfeed.task.TaskPage;
+import dev.taskfeed.task.TaskPatch;
+import dev.taskfeed.task.TaskService;
+import dev.taskfeed.task.TaskStatus;
+import dev.taskfeed.task.TaskView;
+import dev.taskfeed.user.TaskFeedPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/tasks")
+@Tag(name = "Tasks", description = "The caller's tasks; another user's task is a 404, as if absent")
+class TaskController {
+
+	private final TaskService tasks;
+
+	TaskController(TaskService tasks) {
+		this.tasks = tasks;
+	}
+
+	@PostMapping
+	@Operation(summary = "Create a task", description = "`status` defaults to TODO. Every id in `categoryIds` must "
+			+ "be one of the caller's categories, or nothing is saved (400).")
+	ResponseEntity<TaskView> create(@AuthenticationPrincipal TaskFeedPrincipal me,
+			@Valid @RequestBody CreateTaskRequest request) {
+		TaskView task = this.tasks.create(me.id(), new NewTask(request.title(), request.description(),
+				request.status(), request.dueDate(), request.categoryIds()));
+		return ResponseEntity.created(URI.create("/api/tasks/" + task.id())).eTag(task.etag()).body(task);
+	}
+
+	@GetMapping
+	@Operation(summary = "The caller's live tasks, a page at a time",
+			description = "Filters combine with AND. `dueBefore`/`dueAfter` include the day they name. "
+					+ "`sort` is one of createdAt (default, desc), updatedAt, title, dueDate, status, "
+					+ "optionally followed by `,asc` or `,desc`.")
+	PageView<TaskView> list(@AuthenticationPrincipal TaskFeedPrincipal me,
+			@RequestParam(required = false) TaskStatus status, @RequestParam(required = false) Long categoryId,
+			@Parameter(description = "text to find in title or description, ignoring case")
+			@RequestParam(required = false) String q,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueBefore,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueAfter,
+			@Parameter(description = "0-based page number") @RequestParam(required = false) Integer page,
+			@Parameter(description = "page size, 1 to 100 (default 20)") @RequestParam(required = false) Integer size,
+			@Parameter(example = "createdAt,desc") @RequestParam(required = false) String sort) {
+		TaskFilter filter = new TaskFilter(status, categoryId, q, dueBefore, dueAfter);
+		return this.tasks.list(me.id(), filter, TaskPage.of(page, size, sort, "createdAt,desc", TaskPage.SORTABLE));
+	}
+
+	@GetMapping("/trash")
+	@Operation(summary = "The caller's deleted tasks, most recently deleted first")
+	PageView<TaskView> trash(@AuthenticationPrincipal TaskFeedPrincipal me,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		return this.tasks.trash(me.id(), TaskPage.of(page, size, null, "deletedAt,desc", List.of("deletedAt")));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One task, with its ETag")
+	ResponseEntity<TaskView> get(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id) {
+		TaskView task = this.tasks.get(me.id(), id);
+		return ResponseEntity.ok().eTag(task.etag()).body(task);
+	}
+
+	@PatchMapping(path = "/{id}", consumes = { "application/merge-patch+json", "application/json" })
+	@Operation(summary = "Change a task (JSON merge-patch)", description = "Fields left out stay as they are; "
+			+ "`description: null` and `dueDate: null` clear them; `categoryIds` replaces the whole set. "
+			+ "With `If-Match`, a stale ETag is refused with 412.")
+	ResponseEntity<TaskView> update(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody UpdateTaskRequest request) {
+		TaskView task = this.tasks.update(me.id(), id, request.toPatch(), ifMatch);
+		return ResponseEntity.ok().eTag(task.etag()).body(task);
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Move a task to the trash", description = "With `If-Match`, a stale ETag is refused with 412.")
+	ResponseEntity<Void> delete(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		this.tasks.delete(me.id(), id, ifMatch);
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/{id}/restore")
+	@Operation(summary = "Take a task out of the trash", description = "Restoring a live task changes nothing.")
+	ResponseEntity<TaskView> restore(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id) {
+		TaskView task = this.tasks.restore(me.id(), id);
+		return ResponseEntity.ok().eTag(task.etag()).body(task);
+	}
+
+	@PutMapping("/{id}/categories/{categoryId}")
+	@Operation(summary = "Put a task in a category (idempotent)")
+	ResponseEntity<Void> link(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id,
+			@PathVariable long categoryId) {
+		TaskView task = this.tasks.link(me.id(), id, categoryId);
+		return ResponseEntity.noContent().eTag(task.etag()).build();
+	}
+
+	@DeleteMapping("/{id}/categories/{categoryId}")
+	@Operation(summary = "Take a task out of a category (idempotent)")
+	ResponseEntity<Void> unlink(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id,
+			@PathVariable long categoryId) {
+		TaskView task = this.tasks.unlink(me.id(), id, categoryId);
+		return ResponseEntity.noContent().eTag(task.etag()).build();
+	}
+
+	record CreateTaskRequest(@NotBlank @Size(max = 200) String title, @Size(max = 10000) String description,
+			TaskStatus status, LocalDate dueDate, @Size(max = 100) List<@NotNull Long> categoryIds) {
+	}
+
+	/**
+	 * A JSON merge-patch body: each setter records that its field was sent, so a field left out
+	 * (unchanged) can be told from one sent as null (cleared).
+	 */
+	static final class UpdateTaskRequest {
+
+		private final Set<String> sent = new HashSet<>();
+
+		@Size(max = 200)
+		@Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+		private String title;
+
+		@Size(max = 10000)
+		private String description;
+
+		private TaskStatus status;
+
+		private LocalDate dueDate;
+
+		@Size(max = 100)
+		private List<@NotNull Long> categoryIds;
+
+		public void setTitle(String title) {
+			this.title = title;
+			this.sent.add("title");
+		}
+
+		public void setDescription(String description) {
+			this.description = description;
+			this.sent.add("description");
+		}
+
+		public void setStatus(TaskStatus status) {
+			this.status = status;
+			this.sent.add("status");
+		}
+
+		public void setDueDate(LocalDate dueDate) {
+			this.dueDate = dueDate;
+			this.sent.add("dueDate");
+		}
+
+		public void setCategoryIds(List<Long> categoryIds) {
+			this.categoryIds = categoryIds;
+			this.sent.add("categoryIds");
+		}
+
+		public String getTitle() {
+			return this.title;
+		}
+
+		public String getDescription() {
+			return this.description;
+		}
+
+		public TaskStatus getStatus() {
+			return this.status;
+		}
+
+		public LocalDate getDueDate() {
+			return this.dueDate;
+		}
+
+		public List<Long> getCategoryIds() {
+			return this.categoryIds;
+		}
+
+		TaskPatch toPatch() {
+			return new TaskPatch(sent("title", this.title), sent("description", this.description),
+					sent("status", this.status), sent("dueDate", this.dueDate), sent("categoryIds", this.categoryIds));
+		}
+
+		private <T> Optional<T> sent(String field, T value) {
+			return this.sent.contains(field) ? Optional.ofNullable(value) : null;
+		}
+
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.taskfeed.user;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import dev.taskfeed.common.Problems;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * API tokens: 256 random bits shown once as {@code tf_<base64url>}, stored only as their
+ * SHA-256, so a look-up by hash is the whole cost of a Bearer request.
+ */
+@Service
+@Transactional(readOnly = true)
+public class ApiTokenService {
+
+	static final String PREFIX = "tf_";
+
+	private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final ApiTokenRepository tokens;
+
+	private final UserRepository users;
+
+	private final Clock clock;
+
+	ApiTokenService(ApiTokenRepository tokens, UserRepository users, Clock clock) {
+		this.tokens = tokens;
+		this.users = users;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public ApiTokenView create(long userId, String name) {
+		byte[] secretBytes = new byte[32];
+		this.random.nextBytes(secretBytes);
+		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+		User user = this.users.getReferenceById(userId);
+		ApiToken token = this.tokens.save(new ApiToken(user, name.strip(), hash(secret), Instant.now(this.clock)));
+		return new ApiTokenView(token.getId(), token.getName(), secret, token.getCreatedAt(), null);
+	}
+
+	public List<ApiTokenView> list(long userId) {
+		return this.tokens.findByUserId(userId).stream().map(ApiTokenView::of).toList();
+	}
+
+	@Transactional
+	public void revoke(long userId, long tokenId) {
+		ApiToken token = this.tokens.findByIdAndUserId(tokenId, userId)
+			.orElseThrow(() -> Problems.notFound("token", tokenId));
+		this.tokens.delete(token);
+	}
+
+	@Transactional
+	public Optional<TaskFeedPrincipal> authenticate(String secret) {
+		if (!secret.startsWith(PREFIX) || secret.length() > 100) {
+			return Optional.empty();
+		}
+		Optional<ApiToken> token = this.tokens.findByTokenHash(hash(secret));
+		token.ifPresent((found) -> {
+			Instant now = Instant.now(this.clock);
+			this.tokens.markUsed(found.getId(), now, now.minus(LAST_USED_RESOLUTION));
+		});
+		return token.map((found) -> TaskFeedPrincipal.of(found.getUser()));
+	}
+
+	static String hash(String secret) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.taskfeed.user;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import dev.taskfeed.common.Problems;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional(readOnly = true)
+public class UserService implements UserDetailsService {
+
+	private final UserRepository users;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final Clock clock;
+
+	UserService(UserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+		this.users = users;
+		this.passwordEncoder = passwordEncoder;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public UserView register(String email, String password, String displayName) {
+		String normalizedEmail = email.strip();
+		if (this.users.findByEmail(normalizedEmail).isPresent()) {
+			throw emailTaken();
+		}
+		User user = new User(normalizedEmail, displayName.strip(), this.passwordEncoder.encode(password),
+				Instant.now(this.clock));
+		try {
+			return UserView.of(this.users.saveAndFlush(user));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// a concurrent registration with the same address won the race
+			throw emailTaken();
+		}
+	}
+
+	public UserView get(long id) {
+		return this.users.findById(id).map(UserView::of).orElseThrow(() -> Problems.notFound("user", id));
+	}
+
+	@Override
+	public TaskFeedPrincipal loadUserByUsername(String email) {
+		return this.users.findByEmail(email.strip())
+			.map(TaskFeedPrincipal::of)
+			.orElseThrow(() -> new UsernameNotFoundException("No such user"));
+	}
+
+	private static RuntimeException emailTaken() {
+		return Problems.conflict("An account with this email address already exists.");
+	}
+
+}
