@@ -59,7 +59,6 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
-		registry.setPreservePublishOrder(true);
 		// the registry must see a connect before the presence listener counts it
 		registry.setUserRegistryOrder(Ordered.HIGHEST_PRECEDENCE);
 		registry.enableSimpleBroker("/topic", "/queue")

@@ -1,0 +1,205 @@
+package dev.taskfeed.task.feed;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import dev.taskfeed.support.Api;
+import dev.taskfeed.support.IntegrationTest;
+import dev.taskfeed.support.StompTestClient;
+import dev.taskfeed.task.NewTask;
+import dev.taskfeed.task.TaskService;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+
+import static dev.taskfeed.support.Api.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class TaskFeedTests extends IntegrationTest {
+
+	private static final String TASKS = "/user/queue/tasks";
+
+	@Autowired
+	TaskService taskService;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Test
+	void createdTaskReachesEveryTabOfItsOwnerAndNobodyElse() throws Exception {
+		Api.User owner = newUser();
+		Api.User other = newUser();
+		String token = owner.createToken("feed");
+		try (StompTestClient tab1 = StompTestClient.connect(this.port, "Bearer " + token);
+				StompTestClient tab2 = StompTestClient.connect(this.port, owner.basic());
+				StompTestClient stranger = StompTestClient.connect(this.port, other.basic())) {
+			BlockingQueue<JsonNode> first = tab1.subscribe(TASKS);
+			BlockingQueue<JsonNode> second = tab2.subscribe(TASKS);
+			BlockingQueue<JsonNode> strangers = stranger.subscribe(TASKS);
+
+			long category = owner.createCategory("Live");
+			JsonNode created = owner.createTask("Live task", category);
+
+			for (BlockingQueue<JsonNode> tab : List.of(first, second)) {
+				JsonNode event = tab.poll(1, TimeUnit.SECONDS);
+				assertThat(event).as("a created event within a second").isNotNull();
+				assertThat(event.get("type").asString()).isEqualTo("created");
+				// the feed shows the task exactly as the REST API does
+				assertThat(event.get("task")).isEqualTo(created);
+			}
+			assertThat(strangers.poll(1, TimeUnit.SECONDS)).isNull();
+		}
+	}
+
+	@Test
+	void updateDeleteAndRestoreEachSendTheirEvent() throws Exception {
+		Api.User owner = newUser();
+		long id = owner.createTask("Changing").get("id").asLong();
+		try (StompTestClient client = StompTestClient.connect(this.port, owner.basic())) {
+			BlockingQueue<JsonNode> events = client.subscribe(TASKS);
+
+			JsonNode patched = owner.patch("/api/tasks/" + id, body("status", "DONE")).expect(200).json();
+			JsonNode updated = events.poll(2, TimeUnit.SECONDS);
+			assertThat(updated.get("type").asString()).isEqualTo("updated");
+			assertThat(updated.get("task")).isEqualTo(patched);
+
+			owner.delete("/api/tasks/" + id).expect(204);
+			JsonNode deleted = events.poll(2, TimeUnit.SECONDS);
+			assertThat(deleted.get("type").asString()).isEqualTo("deleted");
+			assertThat(deleted.get("task").get("id").asLong()).isEqualTo(id);
+
+			JsonNode restoredTask = owner.post("/api/tasks/" + id + "/restore", null).expect(200).json();
+			JsonNode restored = events.poll(2, TimeUnit.SECONDS);
+			assertThat(restored.get("type").asString()).isEqualTo("restored");
+			assertThat(restored.get("task")).isEqualTo(restoredTask);
+
+			long category = owner.createCategory("Linked");
+			owner.put("/api/tasks/" + id + "/categories/" + category).expect(204);
+			JsonNode linked = events.poll(2, TimeUnit.SECONDS);
+			assertThat(linked.get("type").asString()).isEqualTo("updated");
+			assertThat(linked.get("task").get("categories").get(0).get("name").asString()).isEqualTo("Linked");
+			assertThat(events.poll(300, TimeUnit.MILLISECONDS)).isNull();
+		}
+	}
+
+	@Test
+	void aRolledBackInsertIsNeverAnnounced() throws Exception {
+		Api.User owner = newUser();
+		try (StompTestClient client = StompTestClient.connect(this.port, owner.basic())) {
+			BlockingQueue<JsonNode> events = client.subscribe(TASKS);
+			this.transactions.executeWithoutResult((status) -> {
+				this.taskService.create(owner.id(), new NewTask("Never happened", null, null, null, null));
+				status.setRollbackOnly();
+			});
+			owner.createTask("Committed");
+			JsonNode event = events.poll(2, TimeUnit.SECONDS);
+			assertThat(event.get("task").get("title").asString()).isEqualTo("Committed");
+			assertThat(events.poll(500, TimeUnit.MILLISECONDS)).isNull();
+		}
+	}
+
+	@Test
+	void presenceCountsUsersAndSessions() throws Exception {
+		Api.User watcher = newUser();
+		Api.User visitor = newUser();
+		try (StompTestClient watching = StompTestClient.connect(this.port, watcher.basic())) {
+			BlockingQueue<JsonNode> changes = watching.subscribe("/topic/presence");
+			JsonNode now = watching.subscribe("/app/presence").poll(2, TimeUnit.SECONDS);
+			int users = now.get("users").asInt();
+			int sessions = now.get("sessions").asInt();
+			assertThat(users).isGreaterThanOrEqualTo(1);
+
+			StompTestClient tab1 = StompTestClient.connect(this.port, visitor.basic());
+			awaitPresence(changes, users + 1, sessions + 1);
+			StompTestClient tab2 = StompTestClient.connect(this.port, visitor.basic());
+			// a second tab is another session of the same user
+			awaitPresence(changes, users + 1, sessions + 2);
+			tab1.close();
+			awaitPresence(changes, users + 1, sessions + 1);
+			tab2.close();
+			awaitPresence(changes, users, sessions);
+		}
+	}
+
+	@Test
+	void unauthenticatedAndCrossOriginHandshakesAreRefused() throws Exception {
+		Api.User user = newUser();
+		String token = user.createToken("ws");
+		assertThat(StompTestClient.handshakeStatus(this.port)).isEqualTo(401);
+		assertThat(StompTestClient.handshakeStatus(this.port, "Authorization: Basic bm9ib2R5Om5vdGhpbmc="))
+			.isEqualTo(401);
+		assertThat(StompTestClient.handshakeStatus(this.port, "Authorization: Bearer tf_unknown")).isEqualTo(401);
+		assertThat(StompTestClient.handshakeStatus(this.port, "Authorization: " + user.basic(),
+				"Origin: https://evil.example"))
+			.isEqualTo(403);
+		assertThat(StompTestClient.handshakeStatus(this.port, "Authorization: Bearer " + token,
+				"Origin: http://localhost:" + this.port))
+			.isEqualTo(101);
+
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> StompTestClient.connect(this.port, null));
+		WebSocketHttpHeaders crossOrigin = new WebSocketHttpHeaders();
+		crossOrigin.add("Authorization", user.basic());
+		crossOrigin.add("Origin", "https://evil.example");
+		assertThatExceptionOfType(ExecutionException.class)
+			.isThrownBy(() -> StompTestClient.connect(this.port, crossOrigin, new StompHeaders()));
+	}
+
+	@Test
+	void foreignAndDirectQueueSubscriptionsAreRefused() throws Exception {
+		Api.User owner = newUser();
+		Api.User intruder = newUser();
+		try (StompTestClient client = StompTestClient.connect(this.port, intruder.basic())) {
+			client.subscribeUnchecked("/user/" + owner.email() + "/queue/tasks");
+			assertThat(client.nextError(2000)).isNotNull();
+		}
+		try (StompTestClient client = StompTestClient.connect(this.port, intruder.basic())) {
+			client.subscribeUnchecked("/queue/tasks");
+			assertThat(client.nextError(2000)).isNotNull();
+		}
+		try (StompTestClient client = StompTestClient.connect(this.port, intruder.basic())) {
+			client.subscribeUnchecked("/queue/tasks-user" + owner.id());
+			assertThat(client.nextError(2000)).isNotNull();
+		}
+	}
+
+	@Test
+	void sendingToBrokerDestinationsAndOversizedFramesAreRefused() throws Exception {
+		Api.User user = newUser();
+		try (StompTestClient client = StompTestClient.connect(this.port, user.basic())) {
+			client.send("/topic/presence", "{\"users\":999}");
+			assertThat(client.nextError(2000)).isNotNull();
+		}
+		try (StompTestClient client = StompTestClient.connect(this.port, user.basic())) {
+			client.send("/queue/tasks", "{}");
+			assertThat(client.nextError(2000)).isNotNull();
+		}
+		try (StompTestClient client = StompTestClient.connect(this.port, user.basic())) {
+			client.send("/app/presence", "x".repeat(70 * 1024));
+			assertThat(client.nextError(2000)).isNotNull();
+		}
+	}
+
+	private static void awaitPresence(BlockingQueue<JsonNode> changes, int users, int sessions)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		JsonNode last = null;
+		while (System.nanoTime() < deadline) {
+			JsonNode next = changes.poll(100, TimeUnit.MILLISECONDS);
+			if (next != null) {
+				last = next;
+				if (next.get("users").asInt() == users && next.get("sessions").asInt() == sessions) {
+					return;
+				}
+			}
+		}
+		throw new AssertionError("presence never reached users=" + users + ", sessions=" + sessions + "; last " + last);
+	}
+
+}
