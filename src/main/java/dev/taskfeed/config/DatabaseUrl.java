@@ -63,9 +63,18 @@ public record DatabaseUrl(String jdbcUrl, String username, String password) {
 		return URLDecoder.decode(value, StandardCharsets.UTF_8);
 	}
 
-	private static IllegalArgumentException invalid(String reason) {
+	private static MalformedException invalid(String reason) {
 		// never echo the URL: it carries the password
-		return new IllegalArgumentException("DATABASE_URL is malformed: " + reason);
+		return new MalformedException("DATABASE_URL is malformed: " + reason + ".");
+	}
+
+	/** The URL cannot be used; the message names the variable and the reason, never the URL. */
+	public static final class MalformedException extends IllegalArgumentException {
+
+		MalformedException(String message) {
+			super(message);
+		}
+
 	}
 
 	@Override
