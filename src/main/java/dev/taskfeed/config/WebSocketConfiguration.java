@@ -3,6 +3,7 @@ package dev.taskfeed.config;
 import java.util.Map;
 
 import dev.taskfeed.task.feed.CsrfOnConnectInterceptor;
+import dev.taskfeed.task.feed.OpenFeedSessions;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -45,9 +46,13 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final TaskScheduler brokerScheduler;
 
-	WebSocketConfiguration(ApplicationContext context, @Lazy TaskScheduler messageBrokerTaskScheduler) {
+	private final OpenFeedSessions openSessions;
+
+	WebSocketConfiguration(ApplicationContext context, @Lazy TaskScheduler messageBrokerTaskScheduler,
+			OpenFeedSessions openSessions) {
 		this.context = context;
 		this.brokerScheduler = messageBrokerTaskScheduler;
+		this.openSessions = openSessions;
 	}
 
 	@Override
@@ -71,6 +76,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		registration.setMessageSizeLimit(MAX_FRAME_BYTES);
 		registration.setSendBufferSizeLimit(512 * 1024);
 		registration.setSendTimeLimit(10_000);
+		registration.addDecoratorFactory(this.openSessions);
 	}
 
 	@Override

@@ -6,13 +6,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import dev.taskfeed.support.Api;
 import dev.taskfeed.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +37,17 @@ class ProcfileProcessTests {
 		Process process = startWebLine(port, databaseUrl());
 		try {
 			assertThat(awaitHealth(port, process)).as(output(process)).isTrue();
+			Api api = new Api(port);
+			Api.User user = api.register("dyno-" + System.nanoTime() + "@example.com", "dyno-password", "Dyno");
+			CompletableFuture<Integer> closeCode = openFeed(port, "Bearer " + user.createToken("feed"));
+
 			long start = System.nanoTime();
 			process.destroy(); // SIGTERM, as Heroku sends it
 			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
 			assertThat(output(process)).contains("Graceful shutdown complete");
+			// the live feed's clients got a close frame (1001 going away), so they reconnect elsewhere
+			assertThat(closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(1001);
 		}
 		finally {
 			process.destroyForcibly();
@@ -52,6 +62,40 @@ class ProcfileProcessTests {
 		String output = output(process);
 		assertThat(output).contains("DATABASE_URL is malformed").doesNotContain("hunter2secret");
 		assertThat(output).doesNotContain("\tat ");
+	}
+
+	/** A STOMP session over the JDK's WebSocket client; completes with the close frame's status code. */
+	private static CompletableFuture<Integer> openFeed(int port, String authorization) throws Exception {
+		CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+		CompletableFuture<String> connected = new CompletableFuture<>();
+		WebSocket socket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.header("Authorization", authorization)
+			.buildAsync(URI.create("ws://localhost:" + port + "/ws"), new WebSocket.Listener() {
+
+				@Override
+				public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+					connected.complete(data.toString());
+					webSocket.request(1);
+					return null;
+				}
+
+				@Override
+				public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+					closeCode.complete(statusCode);
+					return null;
+				}
+
+				@Override
+				public void onError(WebSocket webSocket, Throwable error) {
+					closeCode.completeExceptionally(error);
+				}
+
+			})
+			.get(10, TimeUnit.SECONDS);
+		socket.sendText("CONNECT\naccept-version:1.2\nheart-beat:0,0\n\n\u0000", true);
+		assertThat(connected.get(10, TimeUnit.SECONDS)).startsWith("CONNECTED");
+		return closeCode;
 	}
 
 	private static Process startWebLine(int port, String databaseUrl) throws IOException {

@@ -51,8 +51,21 @@ public final class StompTestClient implements AutoCloseable {
 		return connect(port, handshake, new StompHeaders());
 	}
 
+	/**
+	 * Connects where the server is expected to answer CONNECT with an ERROR frame: returns at
+	 * once, the refusal arrives in {@link #nextError(long)}.
+	 */
+	public static StompTestClient connectExpectingRefusal(int port, WebSocketHttpHeaders handshake) throws Exception {
+		return connect(port, handshake, new StompHeaders(), false);
+	}
+
 	public static StompTestClient connect(int port, WebSocketHttpHeaders handshake, StompHeaders connectHeaders)
 			throws Exception {
+		return connect(port, handshake, connectHeaders, true);
+	}
+
+	private static StompTestClient connect(int port, WebSocketHttpHeaders handshake, StompHeaders connectHeaders,
+			boolean awaitConnected) throws Exception {
 		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
 		client.setMessageConverter(new SimpleMessageConverter());
 		client.setTaskScheduler(HEARTBEATS);
@@ -85,6 +98,9 @@ public final class StompTestClient implements AutoCloseable {
 					}
 
 				});
+		if (!awaitConnected) {
+			return new StompTestClient(client, null, errors);
+		}
 		try {
 			return new StompTestClient(client, future.get(5, TimeUnit.SECONDS), errors);
 		}
@@ -180,7 +196,7 @@ public final class StompTestClient implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			if (this.session.isConnected()) {
+			if (this.session != null && this.session.isConnected()) {
 				this.session.disconnect();
 			}
 		}
