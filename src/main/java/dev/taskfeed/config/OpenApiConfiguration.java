@@ -1,6 +1,7 @@
 package dev.taskfeed.config;
 
-import java.util.Map;
+import java.util.Arrays;
+import java.util.List;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -16,7 +17,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestBody;
 
 /**
  * The OpenAPI description at {@code /v3/api-docs}: both ways to authenticate, and the
@@ -63,16 +64,14 @@ class OpenApiConfiguration {
 				add(operation, "401", "Not authenticated");
 				add(operation, "404", "No such resource, or another user's");
 			}
-			boolean hasBody = handlerMethod.getMethod().getParameterCount() > 0 && java.util.Arrays
-				.stream(handlerMethod.getMethodParameters())
-				.anyMatch((p) -> p.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class));
+			boolean hasBody = Arrays.stream(handlerMethod.getMethodParameters())
+				.anyMatch((parameter) -> parameter.hasParameterAnnotation(RequestBody.class));
 			if (hasBody) {
 				add(operation, "409", "Conflicts with stored data (a duplicate)");
 				add(operation, "413", "Body over 1 MiB");
 				add(operation, "415", "Body is not JSON");
 			}
-			var mapping = handlerMethod.getMethodAnnotation(org.springframework.web.bind.annotation.RequestMapping.class);
-			if (java.util.List.of("update", "delete").contains(handlerMethod.getMethod().getName())
+			if (List.of("update", "delete").contains(handlerMethod.getMethod().getName())
 					&& handlerMethod.getBeanType().getSimpleName().equals("TaskController")) {
 				add(operation, "412", "If-Match names a version that is no longer current");
 			}
