@@ -26,7 +26,4 @@ public interface CategoryRepository extends JpaRepository<Category, Long> {
 	@Query(value = "delete from task_categories where category_id = :categoryId", nativeQuery = true)
 	int deleteTaskLinks(long categoryId);
 
-	@Query(value = "select task_id from task_categories where category_id = :categoryId", nativeQuery = true)
-	List<Long> findLinkedTaskIds(long categoryId);
-
 }

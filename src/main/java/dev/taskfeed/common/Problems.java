@@ -28,10 +28,6 @@ public final class Problems {
 		return problem(HttpStatus.PRECONDITION_FAILED, "Precondition Failed", detail);
 	}
 
-	public static ErrorResponseException badRequest(String detail) {
-		return problem(HttpStatus.BAD_REQUEST, "Bad Request", detail);
-	}
-
 	public static ErrorResponseException invalidField(String field, String message) {
 		ErrorResponseException ex = problem(HttpStatus.BAD_REQUEST, "Validation failed",
 				"The request has 1 invalid field.");
