@@ -166,18 +166,7 @@ public final class StompTestClient implements AutoCloseable {
 
 	/** Subscribes without waiting: for subscriptions the server is expected to refuse. */
 	public void subscribeUnchecked(String destination) {
-		this.session.subscribe(destination, new StompFrameHandler() {
-
-			@Override
-			public Type getPayloadType(StompHeaders headers) {
-				return byte[].class;
-			}
-
-			@Override
-			public void handleFrame(StompHeaders headers, Object payload) {
-			}
-
-		});
+		subscribeQuietly(destination);
 	}
 
 	public void send(String destination, String payload) {
