@@ -66,10 +66,12 @@ public class CategoryService {
 
 	/** Deletes the category and its links; the tasks it was on stay. */
 	@Transactional
-	public void delete(long ownerId, long id) {
+	public CategoryView delete(long ownerId, long id) {
 		Category category = find(ownerId, id);
+		CategoryView deleted = CategoryView.of(category);
 		this.categories.deleteTaskLinks(category.getId());
 		this.categories.deleteById(category.getId());
+		return deleted;
 	}
 
 	/**
@@ -78,7 +80,7 @@ public class CategoryService {
 	 * unknown or someone else's
 	 */
 	public List<Category> findOwnedForLinking(long ownerId, List<Long> ids) {
-		List<Category> found = this.categories.findByOwnerIdAndIdIn(ownerId, ids);
+		List<Category> found = this.categories.findByOwnerIdAndIdIn(ownerId, ids.toArray(Long[]::new));
 		if (found.size() != ids.stream().distinct().count()) {
 			Long missing = ids.stream()
 				.filter((id) -> found.stream().noneMatch((category) -> category.getId().equals(id)))

@@ -1,9 +1,14 @@
 package dev.taskfeed.config;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.taskfeed.task.feed.CsrfOnConnectInterceptor;
 import dev.taskfeed.task.feed.OpenFeedSessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +19,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.messaging.simp.config.StompBrokerRelayRegistration;
+import org.springframework.messaging.simp.stomp.StompReactorNettyCodec;
+import org.springframework.messaging.tcp.reactor.ReactorNettyTcpClient;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
@@ -24,7 +34,6 @@ import org.springframework.security.messaging.access.intercept.MessageMatcherDel
 import org.springframework.security.messaging.context.SecurityContextChannelInterceptor;
 import org.springframework.security.messaging.web.socket.server.CsrfTokenHandshakeInterceptor;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -37,10 +46,16 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * frame then passes the channel security below.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
-	static final int MAX_FRAME_BYTES = 64 * 1024;
+	/**
+	 * The largest frame a client may send. Clients only CONNECT and SUBSCRIBE, which take a few
+	 * hundred bytes; Tomcat allocates a buffer this size (twice over, for text and binary) for every
+	 * open session, so a larger one would cost memory per connected browser tab.
+	 */
+	static final int MAX_FRAME_BYTES = 1024;
+
+	private static final Logger logger = LoggerFactory.getLogger(WebSocketConfiguration.class);
 
 	private final ApplicationContext context;
 
@@ -48,16 +63,34 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final OpenFeedSessions openSessions;
 
+	private final FeedRelaySettings relay;
+
+	private final JsonMapper json;
+
 	WebSocketConfiguration(ApplicationContext context, @Lazy TaskScheduler messageBrokerTaskScheduler,
-			OpenFeedSessions openSessions) {
+			OpenFeedSessions openSessions, FeedRelaySettings relay, JsonMapper json) {
 		this.context = context;
 		this.brokerScheduler = messageBrokerTaskScheduler;
 		this.openSessions = openSessions;
+		this.relay = relay;
+		this.json = json;
+	}
+
+	/**
+	 * The feed's JSON: the application's mapper, except that it reads what it does not know
+	 * without failing. The REST API refuses unknown properties; here the only JSON read is what
+	 * the instances send each other (user registry snapshots, which carry read-only properties).
+	 */
+	@Override
+	public boolean configureMessageConverters(List<MessageConverter> converters) {
+		converters.add(0, new JacksonJsonMessageConverter(
+				this.json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)));
+		return false;
 	}
 
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
-		registry.addEndpoint("/ws").addInterceptors(new CsrfTokenHandshakeInterceptor(), new CredentialKindInterceptor());
+		registry.addEndpoint("/ws").addInterceptors(new CredentialKindInterceptor());
 	}
 
 	@Override
@@ -66,9 +99,42 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		registry.setUserDestinationPrefix("/user");
 		// the registry must see a connect before the presence listener counts it
 		registry.setUserRegistryOrder(Ordered.HIGHEST_PRECEDENCE);
-		registry.enableSimpleBroker("/topic", "/queue")
-			.setHeartbeatValue(new long[] { 10_000, 10_000 })
-			.setTaskScheduler(this.brokerScheduler);
+		if (this.relay.isEnabled()) {
+			enableRelay(registry, this.relay.resolve());
+		}
+		else {
+			registry.enableSimpleBroker("/topic", "/queue")
+				.setHeartbeatValue(new long[] { 10_000, 10_000 })
+				.setTaskScheduler(this.brokerScheduler);
+		}
+	}
+
+	/**
+	 * Several instances: RabbitMQ's STOMP plugin carries topics and every session's user queue, the
+	 * instances tell each other who is connected (user registry broadcast), and a message for a
+	 * user with no session here is handed to the others (user destination broadcast).
+	 */
+	private void enableRelay(MessageBrokerRegistry registry, FeedRelaySettings.Resolved broker) {
+		logger.info("Live feed relayed through RabbitMQ at {}", broker);
+		StompBrokerRelayRegistration relay = registry.enableStompBrokerRelay("/topic", "/queue", "/exchange")
+			.setRelayHost(broker.host())
+			.setRelayPort(broker.port())
+			.setClientLogin(broker.login())
+			.setClientPasscode(broker.passcode())
+			.setSystemLogin(broker.login())
+			.setSystemPasscode(broker.passcode())
+			.setSystemHeartbeatSendInterval(10_000)
+			.setSystemHeartbeatReceiveInterval(10_000)
+			.setTaskScheduler(this.brokerScheduler)
+			.setUserDestinationBroadcast("/topic/taskfeed.unresolved-user-destination")
+			.setUserRegistryBroadcast("/topic/taskfeed.user-registry");
+		if (broker.virtualHost() != null) {
+			relay.setVirtualHost(broker.virtualHost());
+		}
+		if (broker.ssl()) {
+			relay.setTcpClient(new ReactorNettyTcpClient<>(
+					(client) -> client.host(broker.host()).port(broker.port()).secure(), new StompReactorNettyCodec()));
+		}
 	}
 
 	@Override
@@ -101,28 +167,32 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 			.build();
 	}
 
-	/** Lets a frame a little over the STOMP limit reach the STOMP decoder, which answers with ERROR. */
+	/** A frame over the limit closes the connection with 1009 (message too big). */
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(2 * MAX_FRAME_BYTES);
-		container.setMaxBinaryMessageBufferSize(2 * MAX_FRAME_BYTES);
+		container.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+		// clients send text frames only
+		container.setMaxBinaryMessageBufferSize(1024);
 		return container;
 	}
 
 	/**
 	 * Notes how the handshake was authenticated: a browser's cookie needs the CSRF token on
-	 * CONNECT; an {@code Authorization} header (Basic or Bearer), which no other site can make a
-	 * browser send, does not.
+	 * CONNECT, so the session's token is handed to the CONNECT check; an {@code Authorization}
+	 * header (Basic or Bearer), which no other site can make a browser send, does not, and its
+	 * token is left alone (resolving it would start an HTTP session for every script's connection).
 	 */
 	static final class CredentialKindInterceptor implements HandshakeInterceptor {
 
+		private final CsrfTokenHandshakeInterceptor csrf = new CsrfTokenHandshakeInterceptor();
+
 		@Override
 		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
-				WebSocketHandler wsHandler, Map<String, Object> attributes) {
+				WebSocketHandler wsHandler, Map<String, Object> attributes) throws Exception {
 			boolean byHeader = request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
 			attributes.put(CsrfOnConnectInterceptor.CSRF_REQUIRED, !byHeader);
-			return true;
+			return byHeader || this.csrf.beforeHandshake(request, response, wsHandler, attributes);
 		}
 
 		@Override

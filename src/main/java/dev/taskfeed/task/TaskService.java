@@ -99,11 +99,12 @@ public class TaskService {
 	}
 
 	@Transactional
-	public void delete(long ownerId, long id, String ifMatch) {
+	public TaskView delete(long ownerId, long id, String ifMatch) {
 		Task task = findLive(ownerId, id);
 		IfMatch.check(ifMatch, task.getVersion());
 		task.delete(Instant.now(this.clock));
 		this.tasks.flush();
+		return TaskView.of(task);
 	}
 
 	/** Takes a task out of the trash; restoring a live task changes nothing. */

@@ -41,9 +41,16 @@ public final class Api {
 		Response response = send("POST", "/api/users", null,
 				json(Map.of("email", email, "password", password, "displayName", displayName)));
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
-		String basic = "Basic " + Base64.getEncoder()
-			.encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
-		return new User(this, response.json().get("id").asLong(), email, password, basic);
+		return new User(this, response.json().get("id").asLong(), email, password, basic(email, password));
+	}
+
+	/** A user registered some other way (through the pages), by their credentials. */
+	public User existing(String email, String password) {
+		return new User(this, 0, email, password, basic(email, password));
+	}
+
+	private static String basic(String email, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	public Response send(String method, String path, String authorization, String body, String... headers) {

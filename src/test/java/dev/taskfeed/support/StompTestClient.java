@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.lang.reflect.Type;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -125,9 +126,29 @@ public final class StompTestClient implements AutoCloseable {
 		return received;
 	}
 
+	/**
+	 * Subscribes asking for a RECEIPT and waits for it: through a broker relay, the receipt comes
+	 * from the broker, so the subscription is in place there too.
+	 */
+	public BlockingQueue<JsonNode> subscribeWithReceipt(String destination) throws Exception {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setReceipt("subscribed-" + UUID.randomUUID());
+		BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+		CompletableFuture<Void> receipt = new CompletableFuture<>();
+		this.session.subscribe(headers, collectingInto(received)).addReceiptTask(() -> receipt.complete(null));
+		receipt.get(5, TimeUnit.SECONDS);
+		return received;
+	}
+
 	private BlockingQueue<JsonNode> subscribeQuietly(String destination) {
 		BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-		this.session.subscribe(destination, new StompFrameHandler() {
+		this.session.subscribe(destination, collectingInto(received));
+		return received;
+	}
+
+	private static StompFrameHandler collectingInto(BlockingQueue<JsonNode> received) {
+		return new StompFrameHandler() {
 
 			@Override
 			public Type getPayloadType(StompHeaders frameHeaders) {
@@ -139,8 +160,7 @@ public final class StompTestClient implements AutoCloseable {
 				received.add(Api.JSON.readTree((byte[]) payload));
 			}
 
-		});
-		return received;
+		};
 	}
 
 	/**
@@ -148,6 +168,12 @@ public final class StompTestClient implements AutoCloseable {
 	 * these extra request headers ("Name: value").
 	 */
 	public static int handshakeStatus(int port, String... headers) throws IOException {
+		String statusLine = handshakeResponse(port, headers).lines().findFirst().orElseThrow();
+		return Integer.parseInt(statusLine.split(" ")[1]);
+	}
+
+	/** The status line and headers a WebSocket handshake to {@code /ws} gets, read off a raw socket. */
+	public static String handshakeResponse(int port, String... headers) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(5000);
 			StringBuilder request = new StringBuilder("GET /ws HTTP/1.1\r\nHost: localhost:" + port + "\r\n")
@@ -157,12 +183,16 @@ public final class StompTestClient implements AutoCloseable {
 				request.append(header).append("\r\n");
 			}
 			socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-			String statusLine = new BufferedReader(
-					new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
-				.readLine();
-			return Integer.parseInt(statusLine.split(" ")[1]);
+			BufferedReader response = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+			StringBuilder head = new StringBuilder();
+			for (String line = response.readLine(); line != null && !line.isEmpty(); line = response.readLine()) {
+				head.append(line).append('\n');
+			}
+			return head.toString();
 		}
 	}
+
 
 	/** Subscribes without waiting: for subscriptions the server is expected to refuse. */
 	public void subscribeUnchecked(String destination) {

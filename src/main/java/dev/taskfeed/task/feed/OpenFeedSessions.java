@@ -13,6 +13,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
 /**
@@ -36,7 +37,7 @@ public class OpenFeedSessions implements WebSocketHandlerDecoratorFactory, Smart
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 				OpenFeedSessions.this.sessions.add(session);
-				super.afterConnectionEstablished(session);
+				super.afterConnectionEstablished(new FixedBufferSession(session));
 			}
 
 			@Override
@@ -72,6 +73,24 @@ public class OpenFeedSessions implements WebSocketHandlerDecoratorFactory, Smart
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Keeps the server's message buffer as configured. Spring's STOMP handler raises every
+	 * session's text message limit to 16 KiB (for SockJS, which TaskFeed does not use), and Tomcat
+	 * then holds a buffer that size for every open connection; our clients' frames are a few
+	 * hundred bytes, and a larger one is refused (1009).
+	 */
+	static final class FixedBufferSession extends WebSocketSessionDecorator {
+
+		FixedBufferSession(WebSocketSession session) {
+			super(session);
+		}
+
+		@Override
+		public void setTextMessageSizeLimit(int messageSizeLimit) {
+		}
+
 	}
 
 	/** Stops before everything else, the web server's graceful shutdown included. */

@@ -1,9 +1,11 @@
 package dev.taskfeed.task.feed;
 
+import dev.taskfeed.config.FeedRelaySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -21,12 +23,22 @@ class TaskFeedPublisher {
 
 	private final SimpMessagingTemplate messaging;
 
-	TaskFeedPublisher(SimpMessagingTemplate messaging) {
+	private final SimpUserRegistry users;
+
+	private final boolean relayed;
+
+	TaskFeedPublisher(SimpMessagingTemplate messaging, SimpUserRegistry users, FeedRelaySettings relay) {
 		this.messaging = messaging;
+		this.users = users;
+		this.relayed = relay.isEnabled();
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
 	void taskChanged(TaskChangedEvent event) {
+		if (!this.relayed && this.users.getUser(event.ownerName()) == null) {
+			// nobody is watching on this, the only, instance: skip building the message
+			return;
+		}
 		try {
 			this.messaging.convertAndSendToUser(event.ownerName(), DESTINATION,
 					new TaskFeedMessage(event.change().wireName(), event.task()));

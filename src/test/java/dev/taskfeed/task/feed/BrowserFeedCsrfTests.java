@@ -43,7 +43,7 @@ class BrowserFeedCsrfTests extends IntegrationTest {
 		assertThat(login.statusCode()).isEqualTo(302);
 		assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
 		// a page of the signed-in session carries that session's token
-		String token = csrfOf(get(browser, "/logout"));
+		String token = csrfOf(get(browser, "/tasks"));
 		String cookie = cookies.getCookieStore()
 			.get(uri("/"))
 			.stream()

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -129,6 +130,16 @@ class TaskFeedTests extends IntegrationTest {
 	}
 
 	@Test
+	void aScriptsConnectionStartsNoHttpSession() throws Exception {
+		Api.User user = newUser();
+		String token = user.createToken("script");
+		for (String authorization : new String[] { "Bearer " + token, user.basic() }) {
+			String response = StompTestClient.handshakeResponse(this.port, "Authorization: " + authorization);
+			assertThat(response).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("Set-Cookie");
+		}
+	}
+
+	@Test
 	void unauthenticatedAndCrossOriginHandshakesAreRefused() throws Exception {
 		Api.User user = newUser();
 		String token = user.createToken("ws");
@@ -170,7 +181,7 @@ class TaskFeedTests extends IntegrationTest {
 	}
 
 	@Test
-	void sendingToBrokerDestinationsAndOversizedFramesAreRefused() throws Exception {
+	void sendingToBrokerDestinationsIsRefusedAndAnOversizedFrameEndsTheSession() throws Exception {
 		Api.User user = newUser();
 		try (StompTestClient client = StompTestClient.connect(this.port, user.basic())) {
 			client.send("/topic/presence", "{\"users\":999}");
@@ -181,8 +192,22 @@ class TaskFeedTests extends IntegrationTest {
 			assertThat(client.nextError(2000)).isNotNull();
 		}
 		try (StompTestClient client = StompTestClient.connect(this.port, user.basic())) {
-			client.send("/app/presence", "x".repeat(70 * 1024));
+			try {
+				client.send("/app/presence", "x".repeat(2 * 1024));
+			}
+			catch (MessageDeliveryException ex) {
+				// the server closed the connection (1009) while the frame was still being written
+			}
 			assertThat(client.nextError(2000)).isNotNull();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+			while (client.isConnected() && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			assertThat(client.isConnected()).isFalse();
+		}
+		// a frame under the limit is fine
+		try (StompTestClient client = StompTestClient.connect(this.port, user.basic())) {
+			assertThat(client.subscribe("/app/presence").poll(2, TimeUnit.SECONDS)).isNotNull();
 		}
 	}
 

@@ -1,0 +1,12 @@
+-- wrk: create a task with two categories, Bearer token (BENCH_TOKEN, BENCH_CATEGORIES).
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
+wrk.body = '{"title":"Bench task","description":"Made by wrk","categoryIds":[' .. os.getenv("BENCH_CATEGORIES") .. ']}'
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d max_us=%d non2xx=%d errors=%d\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
+    e.status, e.connect + e.read + e.write + e.timeout))
+end

@@ -1,0 +1,33 @@
+// TaskFeed pages: small enhancements; every page also works without this script.
+(() => {
+  'use strict';
+  const lang = document.documentElement.lang || undefined;
+  const dateFormat = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+
+  /** A due date (yyyy-mm-dd) in the reader's language. */
+  function formatDate(iso) {
+    const [y, m, d] = iso.split('-').map(Number);
+    return dateFormat.format(new Date(Date.UTC(y, m - 1, d)));
+  }
+
+  function localize(root) {
+    root.querySelectorAll('time.date[datetime]').forEach((el) => { el.textContent = formatDate(el.getAttribute('datetime')); });
+    root.querySelectorAll('time.datetime[datetime]').forEach((el) => {
+      el.textContent = dateTimeFormat.format(new Date(el.getAttribute('datetime')));
+    });
+  }
+
+  window.TaskFeed = { formatDate, localize };
+
+  document.addEventListener('DOMContentLoaded', () => {
+    localize(document);
+    document.querySelectorAll('form[data-confirm]').forEach((form) => {
+      form.addEventListener('submit', (event) => {
+        if (!window.confirm(form.dataset.confirm)) {
+          event.preventDefault();
+        }
+      });
+    });
+  });
+})();

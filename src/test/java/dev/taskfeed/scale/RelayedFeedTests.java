@@ -1,0 +1,227 @@
+package dev.taskfeed.scale;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import dev.taskfeed.TaskFeedApplication;
+import dev.taskfeed.support.Api;
+import dev.taskfeed.support.StompTestClient;
+import dev.taskfeed.support.TcpProxy;
+import dev.taskfeed.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two TaskFeed instances on one PostgreSQL and the machine's RabbitMQ (STOMP plugin on 61613):
+ * the feed and presence cross instances. Instance A reaches RabbitMQ through a proxy the test can
+ * cut, to play a broker outage. Skipped only when no broker answers and {@code CI} is unset.
+ */
+class RelayedFeedTests {
+
+	private static final String BROKER_HOST = System.getenv().getOrDefault("TASKFEED_TEST_RABBITMQ_HOST", "127.0.0.1");
+
+	private static final int BROKER_STOMP_PORT = Integer
+		.parseInt(System.getenv().getOrDefault("TASKFEED_TEST_RABBITMQ_STOMP_PORT", "61613"));
+
+	private static TcpProxy brokerForA;
+
+	private static ConfigurableApplicationContext instanceA;
+
+	private static ConfigurableApplicationContext instanceB;
+
+	private static Api apiA;
+
+	private static Api apiB;
+
+	@BeforeAll
+	static void startTwoInstances() throws IOException {
+		if (!brokerAnswers()) {
+			String why = "no RabbitMQ STOMP listener at " + BROKER_HOST + ":" + BROKER_STOMP_PORT
+					+ " (rabbitmq-plugins enable rabbitmq_stomp)";
+			if (System.getenv("CI") != null) {
+				throw new IllegalStateException(why);
+			}
+			Assumptions.abort(why);
+		}
+		brokerForA = new TcpProxy(BROKER_HOST, BROKER_STOMP_PORT);
+		instanceA = start(brokerForA.port());
+		instanceB = start(BROKER_STOMP_PORT);
+		apiA = new Api(port(instanceA));
+		apiB = new Api(port(instanceB));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (instanceA != null) {
+			instanceA.close();
+		}
+		if (instanceB != null) {
+			instanceB.close();
+		}
+		if (brokerForA != null) {
+			brokerForA.close();
+		}
+	}
+
+	@Test
+	void aTaskCreatedThroughAReachesItsOwnerOnBAndNobodyElse() throws Exception {
+		Api.User owner = register(apiA);
+		Api.User stranger = register(apiA);
+		try (StompTestClient ownerOnB = StompTestClient.connect(apiB.port(), owner.basic());
+				StompTestClient strangerOnA = StompTestClient.connect(apiA.port(), stranger.basic());
+				StompTestClient strangerOnB = StompTestClient.connect(apiB.port(), stranger.basic())) {
+			BlockingQueue<JsonNode> ownerEvents = ownerOnB.subscribeWithReceipt("/user/queue/tasks");
+			BlockingQueue<JsonNode> strangerEventsA = strangerOnA.subscribeWithReceipt("/user/queue/tasks");
+			BlockingQueue<JsonNode> strangerEventsB = strangerOnB.subscribeWithReceipt("/user/queue/tasks");
+
+			JsonNode created = owner.post("/api/tasks", Api.body("title", "Made on A")).expect(201).json();
+
+			JsonNode event = ownerEvents.poll(1, TimeUnit.SECONDS);
+			assertThat(event).as("the owner's session on B got the change made on A").isNotNull();
+			assertThat(event.get("type").asString()).isEqualTo("created");
+			assertThat(event.get("task")).isEqualTo(created);
+			assertThat(strangerEventsA.poll(1, TimeUnit.SECONDS)).isNull();
+			assertThat(strangerEventsB.poll(0, TimeUnit.SECONDS)).isNull();
+			// and the other way round: a change made through B reaches a session on A
+			try (StompTestClient ownerOnA = StompTestClient.connect(apiA.port(), owner.basic())) {
+				BlockingQueue<JsonNode> onA = ownerOnA.subscribeWithReceipt("/user/queue/tasks");
+				Api.User ownerViaB = apiB.existing(owner.email(), owner.password());
+				ownerViaB.patch("/api/tasks/" + created.get("id").asLong(), Api.body("status", "DONE")).expect(200);
+				assertThat(onA.poll(1, TimeUnit.SECONDS).get("task").get("status").asString()).isEqualTo("DONE");
+				assertThat(ownerEvents.poll(1, TimeUnit.SECONDS).get("type").asString()).isEqualTo("updated");
+			}
+		}
+	}
+
+	@Test
+	void presenceCountsUsersAndSessionsOnBothInstances() throws Exception {
+		Api.User watcher = register(apiA);
+		Api.User owner = register(apiA);
+		Api.User other = register(apiB);
+		try (StompTestClient watching = StompTestClient.connect(apiA.port(), watcher.basic())) {
+			BlockingQueue<JsonNode> presence = watching.subscribeWithReceipt("/topic/presence");
+			JsonNode before = awaitPresence(presence, (counts) -> true);
+			int users = before.get("users").asInt();
+			int sessions = before.get("sessions").asInt();
+			try (StompTestClient ownerOnA = StompTestClient.connect(apiA.port(), owner.basic());
+					StompTestClient ownerOnB = StompTestClient.connect(apiB.port(), owner.basic());
+					StompTestClient otherOnB = StompTestClient.connect(apiB.port(), other.basic())) {
+				ownerOnB.subscribeWithReceipt("/topic/presence");
+				otherOnB.subscribeWithReceipt("/topic/presence");
+				// two more users; three more sessions, two of them on B
+				awaitPresence(presence, (counts) -> counts.get("users").asInt() == users + 2
+						&& counts.get("sessions").asInt() == sessions + 3);
+				ownerOnB.close();
+				awaitPresence(presence, (counts) -> counts.get("users").asInt() == users + 2
+						&& counts.get("sessions").asInt() == sessions + 2);
+			}
+		}
+	}
+
+	@Test
+	void restKeepsAnsweringWhileTheBrokerIsAwayAndTheFeedResumesAfter() throws Exception {
+		Api.User owner = register(apiA);
+		assertThat(brokerHealth(apiA)).isEqualTo("UP");
+		try (StompTestClient before = StompTestClient.connect(apiA.port(), owner.basic())) {
+			BlockingQueue<JsonNode> events = before.subscribeWithReceipt("/user/queue/tasks");
+
+			brokerForA.cut();
+			await(() -> "DOWN".equals(brokerHealth(apiA)), Duration.ofSeconds(10), "A's health to show the broker DOWN");
+			await(() -> !before.isConnected(), Duration.ofSeconds(10), "the feed session on A to be closed");
+			// the REST API does not depend on the broker
+			JsonNode during = owner.post("/api/tasks", Api.body("title", "While RabbitMQ was away")).expect(201).json();
+			assertThat(owner.get("/api/tasks/" + during.get("id").asLong()).status()).isEqualTo(200);
+			assertThat(events.poll(500, TimeUnit.MILLISECONDS)).isNull();
+		}
+		finally {
+			brokerForA.restore();
+		}
+		await(() -> "UP".equals(brokerHealth(apiA)), Duration.ofSeconds(20), "the relay to reconnect");
+		try (StompTestClient after = StompTestClient.connect(apiA.port(), owner.basic())) {
+			BlockingQueue<JsonNode> events = after.subscribeWithReceipt("/user/queue/tasks");
+			// a client that reconnects catches up from the REST list, then follows the feed
+			assertThat(owner.get("/api/tasks").json().get("content").findValuesAsString("title"))
+				.contains("While RabbitMQ was away");
+			owner.post("/api/tasks", Api.body("title", "After the outage")).expect(201);
+			JsonNode event = events.poll(1, TimeUnit.SECONDS);
+			assertThat(event).isNotNull();
+			assertThat(event.get("task").get("title").asString()).isEqualTo("After the outage");
+		}
+	}
+
+	private static ConfigurableApplicationContext start(int brokerPort) {
+		TestDatabase database = TestDatabase.get();
+		return new SpringApplicationBuilder(TaskFeedApplication.class).run("--server.port=0",
+				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
+				"--spring.datasource.password=" + database.password(), "--spring.main.banner-mode=off",
+				"--taskfeed.relay.host=" + BROKER_HOST, "--taskfeed.relay.port=" + brokerPort,
+				"--taskfeed.relay.registry-broadcast-interval=1s");
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	private static Api.User register(Api api) {
+		String email = "relay-" + UUID.randomUUID() + "@example.com";
+		return api.register(email, "password-" + email.hashCode(), "Relay " + email.substring(6, 12));
+	}
+
+	private static String brokerHealth(Api api) {
+		JsonNode health = api.send("GET", "/actuator/health", null, null).json();
+		return health.path("components").path("broker").path("status").asString();
+	}
+
+	private static JsonNode awaitPresence(BlockingQueue<JsonNode> presence, Predicate<JsonNode> wanted)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		JsonNode last = null;
+		while (System.nanoTime() < deadline) {
+			JsonNode counts = presence.poll(200, TimeUnit.MILLISECONDS);
+			if (counts != null) {
+				last = counts;
+				if (wanted.test(counts)) {
+					return counts;
+				}
+			}
+		}
+		throw new AssertionError("presence never reached the expected counts; last " + last);
+	}
+
+	private static void await(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (condition.getAsBoolean()) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("timed out waiting for " + what);
+	}
+
+	private static boolean brokerAnswers() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(BROKER_HOST, BROKER_STOMP_PORT), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
