@@ -2,15 +2,18 @@ package dev.taskfeed.web;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.taskfeed.support.Api;
 import dev.taskfeed.support.Browser;
 import dev.taskfeed.support.IntegrationTest;
+import dev.taskfeed.support.TcpProxy;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -170,6 +173,107 @@ class BrowserTests extends IntegrationTest {
 			browser.clickToLoad("form[action$='/login'] button[type=submit]");
 			assertThat(browser.find(".alert.error").getText()).contains("do not match");
 			browser.screenshot("login-en");
+		}
+	}
+
+	@Test
+	void theListFiltersAndPagesAndTheFeedKeepsToTheFilter() throws Exception {
+		Api.User user = newUser();
+		long garden = user.createCategory("Garden");
+		for (int i = 1; i <= 21; i++) {
+			user.createTask("Chore " + i);
+		}
+		user.post("/api/tasks", Api.body("title", "Prune the roses", "status", "DONE", "categoryIds", List.of(garden)))
+			.expect(201);
+		user.post("/api/tasks",
+				Api.body("title", "Mow the lawn", "status", "IN_PROGRESS", "categoryIds", List.of(garden)))
+			.expect(201);
+
+		try (Browser browser = Browser.open(this.port, "en")) {
+			browser.signIn(user.email(), user.password());
+
+			// twenty to a page, newest first, with a pager
+			assertThat(browser.find("#task-count").getText()).isEqualTo("23 tasks");
+			assertThat(titles(browser)).hasSize(20).startsWith("Mow the lawn", "Prune the roses", "Chore 21");
+			assertThat(browser.find(".pager").getText()).contains("Page 1 of 2");
+			browser.clickToLoad(".pager a[rel=next]");
+			assertThat(titles(browser)).containsExactly("Chore 3", "Chore 2", "Chore 1");
+			assertThat(browser.find(".pager").getText()).contains("Page 2 of 2");
+			assertThat(browser.find("#task-count").getText()).isEqualTo("23 tasks");
+
+			// the filter form: category, then status as well, then text
+			browser.go("/tasks");
+			new Select(browser.find("#filter-category")).selectByVisibleText("Garden");
+			browser.clickToLoad(".filters button[type=submit]");
+			assertThat(titles(browser)).containsExactly("Mow the lawn", "Prune the roses");
+			assertThat(browser.findAll(".pager")).isEmpty();
+			new Select(browser.find("#filter-status")).selectByValue("DONE");
+			browser.clickToLoad(".filters button[type=submit]");
+			assertThat(titles(browser)).containsExactly("Prune the roses");
+			assertThat(browser.find("#task-count").getText()).isEqualTo("1 task");
+			browser.go("/tasks");
+			browser.type("#filter-q", "LAWN");
+			browser.clickToLoad(".filters button[type=submit]");
+			assertThat(titles(browser)).containsExactly("Mow the lawn");
+
+			// on a filtered list, the feed adds only the tasks the filter would show
+			browser.go("/tasks?categoryId=" + garden);
+			waitUntilLive(browser);
+			browser.screenshot("tasks-filtered-en");
+			user.createTask("Chore 22");
+			user.createTask("Weed the beds", garden);
+			browser.waiting(LIVE)
+				.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#task-list li:first-child .task-title"),
+						"Weed the beds"));
+			assertThat(titles(browser)).containsExactly("Weed the beds", "Mow the lawn", "Prune the roses");
+			assertThat(browser.find("#task-count").getText()).isEqualTo("3 tasks");
+			// taking a task out of the category takes it off this list
+			long lawn = user.get("/api/tasks?q=lawn").expect(200).json().get("content").get(0).get("id").asLong();
+			user.delete("/api/tasks/" + lawn + "/categories/" + garden).expect(204);
+			browser.waiting(LIVE)
+				.until(ExpectedConditions.invisibilityOfElementWithText(By.cssSelector("#task-list .task-title"), "Mow the lawn"));
+			assertThat(titles(browser)).containsExactly("Weed the beds", "Prune the roses");
+			assertThat(browser.find("#task-count").getText()).isEqualTo("2 tasks");
+		}
+	}
+
+	private static List<String> titles(Browser browser) {
+		return browser.findAll("#task-list .task-title").stream().map(WebElement::getText).toList();
+	}
+
+	@Test
+	void afterTheConnectionDropsTheListReconnectsAndCatchesUp() throws Exception {
+		Api.User user = newUser();
+		long toDelete = user.createTask("Water the plants").get("id").asLong();
+		long toRename = user.createTask("Old title").get("id").asLong();
+
+		// the browser reaches the server through a proxy that can drop every connection
+		try (TcpProxy network = new TcpProxy("127.0.0.1", this.port);
+				Browser browser = Browser.open(network.port(), "en")) {
+			browser.signIn(user.email(), user.password());
+			waitUntilLive(browser);
+			browser.script("window.notReloaded = true");
+
+			network.cut();
+			browser.waiting(Duration.ofSeconds(5))
+				.until(ExpectedConditions.not(ExpectedConditions.attributeContains(By.id("live"), "class", "connected")));
+			assertThat(browser.find("#live-text").getText()).isEqualTo("Offline, reconnecting…");
+
+			// while the page is offline, the list changes through the API
+			user.createTask("Made while offline");
+			user.patch("/api/tasks/" + toRename, Map.of("title", "New title")).expect(200);
+			user.delete("/api/tasks/" + toDelete).expect(204);
+			network.restore();
+
+			// the page reconnects by itself and takes the list again: all three changes show
+			waitUntilLive(browser);
+			browser.waiting(Duration.ofSeconds(5))
+				.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#task-list li:first-child .task-title"),
+						"Made while offline"));
+			assertThat(browser.findAll("#task-list .task-title")).extracting(WebElement::getText)
+				.containsExactly("Made while offline", "New title");
+			assertThat(browser.find("#task-count").getText()).isEqualTo("2 tasks");
+			assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
 		}
 	}
 

@@ -162,6 +162,21 @@ class PageFormTests extends IntegrationTest {
 	}
 
 	@Test
+	void otherErrorsGetAnHtmlPageWithoutInternals() {
+		Api.User user = newUser();
+		PageSession page = new PageSession(this.port, "en").signIn(user.email(), user.password());
+		// a malformed address: the generic page
+		HttpResponse<String> malformed = page.get("/tasks/not-a-number");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(malformed.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(malformed.body()).contains("<h1>That did not work</h1>").doesNotContain("Exception");
+		// the server-error page, as the error dispatch renders it when nothing more is known
+		HttpResponse<String> failed = new PageSession(this.port, "es").get("/error");
+		assertThat(failed.statusCode()).isEqualTo(500);
+		assertThat(failed.body()).contains("<h1>Algo salió mal</h1>").doesNotContain("Exception").doesNotContain("trace");
+	}
+
+	@Test
 	void formsWithoutTheCsrfTokenAreRefusedWithAnErrorPage() {
 		Api.User user = newUser();
 		PageSession page = new PageSession(this.port, "en").signIn(user.email(), user.password());
