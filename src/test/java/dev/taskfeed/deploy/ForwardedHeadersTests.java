@@ -15,7 +15,7 @@ class ForwardedHeadersTests extends IntegrationTest {
 				"X-Forwarded-Port", "443", "X-Forwarded-For", "203.0.113.7");
 		assertThat(response.status()).isEqualTo(302);
 		assertThat(response.header("Location")).startsWith("https://localhost/login");
-		assertThat(response.header("Set-Cookie")).contains("JSESSIONID").contains("Secure").contains("HttpOnly");
+		assertThat(response.header("Set-Cookie")).contains("SESSION").contains("Secure").contains("HttpOnly");
 	}
 
 	@Test

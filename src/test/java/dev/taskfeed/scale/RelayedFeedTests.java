@@ -3,6 +3,7 @@ package dev.taskfeed.scale;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -11,6 +12,7 @@ import java.util.function.Predicate;
 
 import dev.taskfeed.TaskFeedApplication;
 import dev.taskfeed.support.Api;
+import dev.taskfeed.support.PageSession;
 import dev.taskfeed.support.StompTestClient;
 import dev.taskfeed.support.TcpProxy;
 import dev.taskfeed.support.TestDatabase;
@@ -22,6 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +109,40 @@ class RelayedFeedTests {
 				assertThat(ownerEvents.poll(1, TimeUnit.SECONDS).get("type").asString()).isEqualTo("updated");
 			}
 		}
+	}
+
+	@Test
+	void aBrowserSignedInThroughOneInstanceIsSignedInOnEvery() throws Exception {
+		Api.User user = register(apiA);
+		PageSession onA = new PageSession(apiA.port(), "en").signIn(user.email(), user.password());
+		// the load balancer sends the same browser to B: its session is known there
+		PageSession onB = onA.onPort(apiB.port());
+		HttpResponse<String> list = onB.get("/tasks");
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.body()).contains("Your tasks");
+		HttpResponse<String> created = onB.post("/tasks", "title", "Posted on B", "status", "TODO");
+		assertThat(created.statusCode()).isEqualTo(302);
+		assertThat(PageSession.location(created)).isEqualTo("/tasks");
+		// the flash message set on B is shown by A
+		assertThat(onA.get("/tasks").body()).contains("Task “Posted on B” added.");
+
+		// the page's live feed connects to B with the cookie and the CSRF token A's page gave
+		WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+		handshake.add("Cookie", onA.cookie("SESSION"));
+		StompHeaders connect = new StompHeaders();
+		connect.add("X-CSRF-TOKEN", onA.csrfToken());
+		try (StompTestClient pageOnB = StompTestClient.connect(apiB.port(), handshake, connect)) {
+			BlockingQueue<JsonNode> events = pageOnB.subscribeWithReceipt("/user/queue/tasks");
+			user.createTask("Made through A");
+			assertThat(events.poll(1, TimeUnit.SECONDS).get("task").get("title").asString()).isEqualTo("Made through A");
+		}
+
+		// signing out on B signs the browser out on A as well
+		HttpResponse<String> signedOut = onB.post("/logout");
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		HttpResponse<String> again = onA.get("/tasks");
+		assertThat(again.statusCode()).isEqualTo(302);
+		assertThat(PageSession.location(again)).isEqualTo("/login");
 	}
 
 	@Test

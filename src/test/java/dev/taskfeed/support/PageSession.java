@@ -26,7 +26,7 @@ public final class PageSession {
 
 	private final String baseUrl;
 
-	private final CookieManager cookies = new CookieManager();
+	private final CookieManager cookies;
 
 	private final HttpClient client;
 
@@ -35,9 +35,39 @@ public final class PageSession {
 	private String csrf;
 
 	public PageSession(int port, String acceptLanguage) {
+		this(port, acceptLanguage, new CookieManager(), null);
+	}
+
+	private PageSession(int port, String acceptLanguage, CookieManager cookies, String csrf) {
 		this.baseUrl = "http://localhost:" + port;
 		this.acceptLanguage = acceptLanguage;
+		this.cookies = cookies;
+		this.csrf = csrf;
 		this.client = HttpClient.newBuilder().cookieHandler(this.cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+	}
+
+	/**
+	 * The same browser (cookies, last CSRF token) talking to another server instance, as a load
+	 * balancer would send it.
+	 */
+	public PageSession onPort(int port) {
+		return new PageSession(port, this.acceptLanguage, this.cookies, this.csrf);
+	}
+
+	/** The last page's CSRF token. */
+	public String csrfToken() {
+		return this.csrf;
+	}
+
+	/** A cookie as a {@code Cookie} header value ({@code name=value}). */
+	public String cookie(String name) {
+		return this.cookies.getCookieStore()
+			.get(URI.create(this.baseUrl + "/"))
+			.stream()
+			.filter((cookie) -> cookie.getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no cookie " + name))
+			.toString();
 	}
 
 	/** GET a page; remembers its CSRF token for the next form post. */
@@ -70,7 +100,7 @@ public final class PageSession {
 		get("/login");
 		HttpResponse<String> response = post("/login", "username", email, "password", password);
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/tasks");
+		assertThat(location(response)).isEqualTo("/tasks");
 		return this;
 	}
 

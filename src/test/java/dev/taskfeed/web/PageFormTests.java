@@ -9,6 +9,9 @@ import dev.taskfeed.support.PageSession;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static dev.taskfeed.support.PageSession.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their field with nothing saved; CSRF required; HTML error pages; both languages.
  */
 class PageFormTests extends IntegrationTest {
+
+	@Autowired
+	private JdbcTemplate jdbc;
 
 	@Test
 	void registeringSignsTheNewUserIn() {
@@ -174,6 +180,25 @@ class PageFormTests extends IntegrationTest {
 		HttpResponse<String> failed = new PageSession(this.port, "es").get("/error");
 		assertThat(failed.statusCode()).isEqualTo(500);
 		assertThat(failed.body()).contains("<h1>Algo salió mal</h1>").doesNotContain("Exception").doesNotContain("trace");
+	}
+
+	@Test
+	void aSessionThisVersionCannotReadAsksToSignInAgain() {
+		Api.User user = newUser();
+		PageSession page = new PageSession(this.port, "en").signIn(user.email(), user.password());
+		assertThat(page.get("/tasks").statusCode()).isEqualTo(200);
+		// as if an older TaskFeed had written the stored sign-in in a form this one cannot read
+		int changed = this.jdbc.update("""
+				update http_session_attributes set attribute_bytes = '\\xaced0005deadbeef'::bytea
+				where attribute_name = 'SPRING_SECURITY_CONTEXT'
+				  and session_primary_id in (select primary_id from http_session where principal_name = ?)""",
+				user.email());
+		assertThat(changed).isEqualTo(1);
+		HttpResponse<String> next = page.get("/tasks");
+		assertThat(next.statusCode()).isEqualTo(302);
+		assertThat(location(next)).isEqualTo("/login");
+		page.signIn(user.email(), user.password());
+		assertThat(page.get("/tasks").statusCode()).isEqualTo(200);
 	}
 
 	@Test

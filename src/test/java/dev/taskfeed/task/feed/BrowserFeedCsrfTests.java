@@ -47,7 +47,7 @@ class BrowserFeedCsrfTests extends IntegrationTest {
 		String cookie = cookies.getCookieStore()
 			.get(uri("/"))
 			.stream()
-			.filter((c) -> c.getName().equals("JSESSIONID"))
+			.filter((c) -> c.getName().equals("SESSION"))
 			.findFirst()
 			.orElseThrow()
 			.toString();
