@@ -198,7 +198,15 @@
     }
     connectedBefore = true;
   };
-  client.onWebSocketClose = () => show('offline', live.dataset.offline);
+  client.onWebSocketClose = (event) => {
+    if (event && event.code === 1008) {
+      // signed out (in another tab, or on another device's instance): reconnecting cannot work
+      client.deactivate();
+      show('signed-out', live.dataset.signedOut);
+      return;
+    }
+    show('offline', live.dataset.offline);
+  };
   client.onStompError = () => show('offline', live.dataset.offline);
 
   show('connecting', live.dataset.connecting);

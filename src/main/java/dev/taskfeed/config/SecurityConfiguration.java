@@ -2,6 +2,7 @@ package dev.taskfeed.config;
 
 import dev.taskfeed.common.ApiAuthenticationEntryPoint;
 import dev.taskfeed.common.RequestBodyLimitFilter;
+import dev.taskfeed.task.feed.FeedCredentials;
 import dev.taskfeed.user.ApiTokenAuthenticationFilter;
 import dev.taskfeed.user.ApiTokenService;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,7 +63,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, FeedCredentials feedCredentials) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/register", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
 					"/favicon.ico", "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
@@ -71,7 +72,8 @@ class SecurityConfiguration {
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/tasks").permitAll())
-			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll());
+			// signing out also closes this browser's live feed connections
+			.logout((logout) -> logout.addLogoutHandler(feedCredentials).logoutSuccessUrl("/login?logout").permitAll());
 		return http.build();
 	}
 

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.taskfeed.task.feed.CsrfOnConnectInterceptor;
+import dev.taskfeed.task.feed.FeedCredentials;
 import dev.taskfeed.task.feed.OpenFeedSessions;
+import dev.taskfeed.user.ApiTokenCredential;
+import jakarta.servlet.http.HttpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -18,6 +21,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
@@ -29,6 +33,7 @@ import org.springframework.messaging.tcp.reactor.ReactorNettyTcpClient;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.messaging.access.intercept.AuthorizationChannelInterceptor;
 import org.springframework.security.messaging.access.intercept.MessageMatcherDelegatingAuthorizationManager;
 import org.springframework.security.messaging.context.SecurityContextChannelInterceptor;
@@ -192,7 +197,23 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 				WebSocketHandler wsHandler, Map<String, Object> attributes) throws Exception {
 			boolean byHeader = request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
 			attributes.put(CsrfOnConnectInterceptor.CSRF_REQUIRED, !byHeader);
+			rememberCredential(request, byHeader, attributes);
 			return byHeader || this.csrf.beforeHandshake(request, response, wsHandler, attributes);
+		}
+
+		/** What the connection lives by: its API token, or its browser session (see FeedCredentials). */
+		private static void rememberCredential(ServerHttpRequest request, boolean byHeader,
+				Map<String, Object> attributes) {
+			if (request.getPrincipal() instanceof Authentication authentication
+					&& authentication.getDetails() instanceof ApiTokenCredential token) {
+				attributes.put(FeedCredentials.API_TOKEN_ID, token.tokenId());
+			}
+			else if (!byHeader && request instanceof ServletServerHttpRequest servlet) {
+				HttpSession session = servlet.getServletRequest().getSession(false);
+				if (session != null) {
+					attributes.put(FeedCredentials.BROWSER_SESSION_ID, session.getId());
+				}
+			}
 		}
 
 		@Override

@@ -44,15 +44,18 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<TaskFeedPrincipal> principal = this.tokens.authenticate(header.substring(BEARER.length()).strip());
-		if (principal.isEmpty()) {
+		Optional<ApiTokenService.Authenticated> found = this.tokens.authenticate(header.substring(BEARER.length()).strip());
+		if (found.isEmpty()) {
 			this.contexts.clearContext();
 			this.entryPoint.commence(request, response, new BadCredentialsException("Unknown API token"));
 			return;
 		}
+		TaskFeedPrincipal principal = found.get().principal();
+		UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken
+			.authenticated(principal, null, principal.getAuthorities());
+		authentication.setDetails(found.get().credential());
 		SecurityContext context = this.contexts.createEmptyContext();
-		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal.get(), null,
-				principal.get().getAuthorities()));
+		context.setAuthentication(authentication);
 		this.contexts.setContext(context);
 		chain.doFilter(request, response);
 	}

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import dev.taskfeed.common.Problems;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,10 +38,13 @@ public class ApiTokenService {
 
 	private final Clock clock;
 
-	ApiTokenService(ApiTokenRepository tokens, UserRepository users, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	ApiTokenService(ApiTokenRepository tokens, UserRepository users, Clock clock, ApplicationEventPublisher events) {
 		this.tokens = tokens;
 		this.users = users;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Transactional
@@ -62,10 +66,15 @@ public class ApiTokenService {
 		ApiToken token = this.tokens.findByIdAndUserId(tokenId, userId)
 			.orElseThrow(() -> Problems.notFound("token", tokenId));
 		this.tokens.delete(token);
+		this.events.publishEvent(new ApiTokenRevokedEvent(userId, tokenId));
+	}
+
+	/** Who a valid token belongs to, and which token it was. */
+	public record Authenticated(TaskFeedPrincipal principal, ApiTokenCredential credential) {
 	}
 
 	@Transactional
-	public Optional<TaskFeedPrincipal> authenticate(String secret) {
+	public Optional<Authenticated> authenticate(String secret) {
 		if (!secret.startsWith(PREFIX) || secret.length() > 100) {
 			return Optional.empty();
 		}
@@ -78,7 +87,8 @@ public class ApiTokenService {
 				this.tokens.markUsed(found.getId(), now, before);
 			}
 		});
-		return token.map((found) -> TaskFeedPrincipal.of(found.getUser()));
+		return token.map((found) -> new Authenticated(TaskFeedPrincipal.of(found.getUser()),
+				new ApiTokenCredential(found.getId())));
 	}
 
 	static String hash(String secret) {

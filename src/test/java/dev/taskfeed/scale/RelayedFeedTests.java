@@ -127,22 +127,19 @@ class RelayedFeedTests {
 		assertThat(onA.get("/tasks").body()).contains("Task “Posted on B” added.");
 
 		// the page's live feed connects to B with the cookie and the CSRF token A's page gave
-		WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
-		handshake.add("Cookie", onA.cookie("SESSION"));
-		StompHeaders connect = new StompHeaders();
-		connect.add("X-CSRF-TOKEN", onA.csrfToken());
-		try (StompTestClient pageOnB = StompTestClient.connect(apiB.port(), handshake, connect)) {
+		try (StompTestClient pageOnB = pageFeed(apiB.port(), onA)) {
 			BlockingQueue<JsonNode> events = pageOnB.subscribeWithReceipt("/user/queue/tasks");
 			user.createTask("Made through A");
 			assertThat(events.poll(1, TimeUnit.SECONDS).get("task").get("title").asString()).isEqualTo("Made through A");
-		}
 
-		// signing out on B signs the browser out on A as well
-		HttpResponse<String> signedOut = onB.post("/logout");
-		assertThat(signedOut.statusCode()).isEqualTo(302);
-		HttpResponse<String> again = onA.get("/tasks");
-		assertThat(again.statusCode()).isEqualTo(302);
-		assertThat(PageSession.location(again)).isEqualTo("/login");
+			// signing out on A signs the browser out on B as well, and B's check closes its feed
+			HttpResponse<String> signedOut = onA.post("/logout");
+			assertThat(signedOut.statusCode()).isEqualTo(302);
+			HttpResponse<String> again = onB.get("/tasks");
+			assertThat(again.statusCode()).isEqualTo(302);
+			assertThat(PageSession.location(again)).isEqualTo("/login");
+			await(() -> !pageOnB.isConnected(), Duration.ofSeconds(3), "B to close the signed-out page's feed");
+		}
 	}
 
 	@Test
@@ -207,7 +204,15 @@ class RelayedFeedTests {
 				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(), "--spring.main.banner-mode=off",
 				"--taskfeed.relay.host=" + BROKER_HOST, "--taskfeed.relay.port=" + brokerPort,
-				"--taskfeed.relay.registry-broadcast-interval=1s");
+				"--taskfeed.relay.registry-broadcast-interval=1s", "--taskfeed.feed.credential-check-interval=1s");
+	}
+
+	private static StompTestClient pageFeed(int port, PageSession browser) throws Exception {
+		WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+		handshake.add("Cookie", browser.cookie("SESSION"));
+		StompHeaders connect = new StompHeaders();
+		connect.add("X-CSRF-TOKEN", browser.csrfToken());
+		return StompTestClient.connect(port, handshake, connect);
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

@@ -12,6 +12,7 @@ import dev.taskfeed.support.TcpProxy;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -148,11 +149,25 @@ class BrowserTests extends IntegrationTest {
 			ana.go("/trash");
 			ana.screenshot("trash-es");
 
+			// a second tab of the same browser, watching the list
+			String firstTab = ana.driver().getWindowHandle();
+			ana.driver().switchTo().newWindow(WindowType.TAB);
+			ana.go("/tasks");
+			waitUntilLive(ana);
+			String secondTab = ana.driver().getWindowHandle();
+			ana.driver().switchTo().window(firstTab);
+
 			// sign out through the form
 			ana.clickToLoad(".account form button[type=submit]");
 			ana.waiting(LIVE).until(ExpectedConditions.urlContains("/login"));
 			assertThat(ana.find(".alert").getText()).isEqualTo("Has cerrado la sesión.");
 			ana.screenshot("login-es");
+
+			// the other tab's connection was closed with the session: it says so and stops retrying
+			ana.driver().switchTo().window(secondTab);
+			ana.waiting(LIVE)
+				.until(ExpectedConditions.textToBe(By.id("live-text"), "Sesión cerrada: recarga la página para volver a entrar"));
+			assertThat(ana.find("#live").getDomAttribute("class")).doesNotContain("connected");
 		}
 	}
 

@@ -1,6 +1,8 @@
 package dev.taskfeed.task.feed;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,6 +49,11 @@ public class OpenFeedSessions implements WebSocketHandlerDecoratorFactory, Smart
 			}
 
 		};
+	}
+
+	/** The connections open on this instance now. */
+	Collection<WebSocketSession> open() {
+		return Collections.unmodifiableSet(this.sessions);
 	}
 
 	@Override

@@ -1,0 +1,143 @@
+package dev.taskfeed.task.feed;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import dev.taskfeed.user.ApiTokenRevokedEvent;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * A live feed connection lasts only as long as what opened it: revoking the API token of a
+ * script's connection, or signing a browser out, closes the connection (1008, "signed out"), and
+ * the reconnect is refused. The instance where it happens closes its own connections at once;
+ * every instance also checks its connections' tokens and browser sessions against the database
+ * every {@code taskfeed.feed.credential-check-interval} (30 s), which covers the other instances
+ * and browser sessions that expired. Connections opened with HTTP Basic carry no such credential.
+ */
+@Component
+public class FeedCredentials implements LogoutHandler {
+
+	/** Handshake attribute: the id of the API token that opened the connection. */
+	public static final String API_TOKEN_ID = FeedCredentials.class.getName() + ".apiTokenId";
+
+	/** Handshake attribute: the id of the browser session (cookie) that opened the connection. */
+	public static final String BROWSER_SESSION_ID = FeedCredentials.class.getName() + ".browserSessionId";
+
+	static final CloseStatus SIGNED_OUT = CloseStatus.POLICY_VIOLATION.withReason("signed out");
+
+	private static final Logger logger = LoggerFactory.getLogger(FeedCredentials.class);
+
+	private final OpenFeedSessions sessions;
+
+	private final JdbcTemplate jdbc;
+
+	private final TaskScheduler scheduler;
+
+	private final Duration interval;
+
+	FeedCredentials(OpenFeedSessions sessions, JdbcTemplate jdbc,
+			@Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
+			@Value("${taskfeed.feed.credential-check-interval:30s}") Duration interval) {
+		this.sessions = sessions;
+		this.jdbc = jdbc;
+		this.scheduler = scheduler;
+		this.interval = interval;
+	}
+
+	@TransactionalEventListener
+	void tokenRevoked(ApiTokenRevokedEvent event) {
+		closeWhere((attributes) -> Long.valueOf(event.tokenId()).equals(attributes.get(API_TOKEN_ID)));
+	}
+
+	/** Signing out through the page: this browser session's connections on this instance. */
+	@Override
+	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			String id = session.getId();
+			closeWhere((attributes) -> id.equals(attributes.get(BROWSER_SESSION_ID)));
+		}
+	}
+
+	@EventListener
+	void ready(ApplicationReadyEvent event) {
+		try {
+			this.scheduler.scheduleWithFixedDelay(this::check, this.interval);
+		}
+		catch (TaskRejectedException ex) {
+			logger.debug("Credential checks not scheduled: {}", ex.toString());
+		}
+	}
+
+	/** Closes the connections whose token or browser session is gone. */
+	void check() {
+		try {
+			Set<Long> tokens = new HashSet<>();
+			Set<String> browsers = new HashSet<>();
+			for (WebSocketSession session : this.sessions.open()) {
+				Map<String, Object> attributes = session.getAttributes();
+				if (attributes.get(API_TOKEN_ID) instanceof Long id) {
+					tokens.add(id);
+				}
+				if (attributes.get(BROWSER_SESSION_ID) instanceof String id) {
+					browsers.add(id);
+				}
+			}
+			Set<Long> liveTokens = tokens.isEmpty() ? Set.of() : new HashSet<>(this.jdbc.queryForList(
+					"select id from api_tokens where id = any(?)", Long.class, (Object) tokens.toArray(Long[]::new)));
+			Set<String> liveBrowsers = browsers.isEmpty() ? Set.of()
+					: new HashSet<>(this.jdbc.queryForList(
+							"select session_id from http_session where session_id = any(?) and expiry_time > ?",
+							String.class, browsers.toArray(String[]::new), Instant.now().toEpochMilli()));
+			closeWhere((attributes) -> (attributes.get(API_TOKEN_ID) instanceof Long token && !liveTokens.contains(token))
+					|| (attributes.get(BROWSER_SESSION_ID) instanceof String browser && !liveBrowsers.contains(browser)));
+		}
+		catch (RuntimeException ex) {
+			// the database may be away for a moment: the next check tries again
+			logger.warn("Could not check the live feed's credentials: {}", ex.toString());
+		}
+	}
+
+	private void closeWhere(Predicate<Map<String, Object>> signedOut) {
+		List<WebSocketSession> closing = new ArrayList<>();
+		for (WebSocketSession session : this.sessions.open()) {
+			if (signedOut.test(session.getAttributes())) {
+				closing.add(session);
+			}
+		}
+		for (WebSocketSession session : closing) {
+			try {
+				session.close(SIGNED_OUT);
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Could not close feed session {}: {}", session.getId(), ex.toString());
+			}
+		}
+	}
+
+}

@@ -1,0 +1,110 @@
+package dev.taskfeed.task.feed;
+
+import java.time.Duration;
+
+import dev.taskfeed.support.Api;
+import dev.taskfeed.support.IntegrationTest;
+import dev.taskfeed.support.PageSession;
+import dev.taskfeed.support.StompTestClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A live connection lasts as long as what opened it: a revoked API token or a signed-out
+ * browser loses its connections, on this instance at once and elsewhere at the next check.
+ */
+class FeedCredentialTests extends IntegrationTest {
+
+	private static final Duration PROMPTLY = Duration.ofSeconds(2);
+
+	@Autowired
+	private FeedCredentials credentials;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Test
+	void revokingATokenClosesItsConnectionsAndNoOthers() throws Exception {
+		Api.User user = newUser();
+		String revoked = user.createToken("old script");
+		long revokedId = tokenId(user, "old script");
+		String kept = user.createToken("new script");
+		try (StompTestClient byRevoked = StompTestClient.connect(this.port, "Bearer " + revoked);
+				StompTestClient byKept = StompTestClient.connect(this.port, "Bearer " + kept);
+				StompTestClient byPassword = StompTestClient.connect(this.port, user.basic())) {
+			byRevoked.subscribe("/user/queue/tasks");
+			byKept.subscribe("/user/queue/tasks");
+			user.delete("/api/tokens/" + revokedId).expect(204);
+
+			await().atMost(PROMPTLY).until(() -> !byRevoked.isConnected());
+			assertThat(byKept.isConnected()).isTrue();
+			assertThat(byPassword.isConnected()).isTrue();
+			// and the token opens no new one
+			assertThat(StompTestClient.handshakeStatus(this.port, "Authorization: Bearer " + revoked)).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void signingOutClosesThatBrowsersConnectionsAndNotTheOtherBrowsers() throws Exception {
+		Api.User user = newUser();
+		PageSession laptop = new PageSession(this.port, "en").signIn(user.email(), user.password());
+		PageSession phone = new PageSession(this.port, "en").signIn(user.email(), user.password());
+		try (StompTestClient laptopFeed = pageFeed(laptop); StompTestClient phoneFeed = pageFeed(phone)) {
+			assertThat(laptop.post("/logout").statusCode()).isEqualTo(302);
+
+			await().atMost(PROMPTLY).until(() -> !laptopFeed.isConnected());
+			assertThat(phoneFeed.isConnected()).isTrue();
+		}
+	}
+
+	@Test
+	void theCheckClosesConnectionsWhoseTokenOrSessionIsGoneFromTheDatabase() throws Exception {
+		// as when another instance revoked the token or signed the browser out, or the session expired
+		Api.User user = newUser();
+		String token = user.createToken("script");
+		PageSession browser = new PageSession(this.port, "en").signIn(user.email(), user.password());
+		try (StompTestClient script = StompTestClient.connect(this.port, "Bearer " + token);
+				StompTestClient page = pageFeed(browser);
+				StompTestClient bystander = StompTestClient.connect(this.port, newUser().basic())) {
+			this.credentials.check();
+			assertThat(script.isConnected()).isTrue();
+			assertThat(page.isConnected()).isTrue();
+
+			this.jdbc.update("delete from api_tokens where id = ?", tokenId(user, "script"));
+			this.jdbc.update("update http_session set expiry_time = 0 where principal_name = ?", user.email());
+			this.credentials.check();
+
+			await().atMost(PROMPTLY).until(() -> !script.isConnected() && !page.isConnected());
+			assertThat(bystander.isConnected()).isTrue();
+		}
+	}
+
+	/** The connection the task list page opens: the session cookie, and the page's CSRF token on CONNECT. */
+	private StompTestClient pageFeed(PageSession browser) throws Exception {
+		browser.get("/tasks");
+		WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+		handshake.add("Cookie", browser.cookie("SESSION"));
+		StompHeaders connect = new StompHeaders();
+		connect.add("X-CSRF-TOKEN", browser.csrfToken());
+		StompTestClient client = StompTestClient.connect(this.port, handshake, connect);
+		client.subscribe("/user/queue/tasks");
+		return client;
+	}
+
+	private static long tokenId(Api.User user, String name) {
+		for (var token : user.get("/api/tokens").expect(200).json()) {
+			if (token.get("name").asString().equals(name)) {
+				return token.get("id").asLong();
+			}
+		}
+		throw new AssertionError("no token named " + name);
+	}
+
+}
