@@ -56,6 +56,8 @@ public final class Bench {
 
 	private Process server;
 
+	private final long[] cpuAtStart = Machine.cpuTicks();
+
 	private Bench(Path root, Settings settings) throws IOException {
 		this.root = root;
 		this.settings = settings;
@@ -348,6 +350,9 @@ public final class Bench {
 
 		private long failures;
 
+		/** The first few failures' causes, for the report. */
+		private final List<String> causes = new ArrayList<>();
+
 		Sessions() {
 			this.heartbeats.scheduleAtFixedRate(() -> {
 				synchronized (this.open) {
@@ -391,7 +396,16 @@ public final class Bench {
 					session.join();
 				}
 				catch (RuntimeException ex) {
-					this.failures++;
+					failed("session: " + ((ex.getCause() != null) ? ex.getCause() : ex));
+				}
+			}
+		}
+
+		private void failed(String cause) {
+			this.failures++;
+			synchronized (this.causes) {
+				if (this.causes.size() < 3) {
+					this.causes.add(cause);
 				}
 			}
 		}
@@ -435,7 +449,7 @@ public final class Bench {
 					latency.recordValue(TimeUnit.NANOSECONDS.toMicros(received - sent));
 				}
 				catch (IOException | java.util.concurrent.TimeoutException ex) {
-					this.failures++;
+					failed("event " + seq + " for user " + user + ": " + ex);
 				}
 				this.arrivals.remove(seq);
 			}
@@ -477,7 +491,7 @@ public final class Bench {
 								latency.getValueAtPercentile(50) / 1000.0, p99, latency.getMaxValue() / 1000.0);
 				String step = String.format(Locale.ROOT, "%d sessions: %s, RSS %d MB%s", sessions.size(), feedFigures,
 						rss / 1024, (sessions.failures > failuresBefore)
-								? ", " + (sessions.failures - failuresBefore) + " sessions or events failed" : "");
+								? ", " + (sessions.failures - failuresBefore) + " sessions or events failed (" + String.join("; ", sessions.causes) + ")" : "");
 				steps.add(step);
 				log("fan-out " + step);
 				if (!this.server.isAlive()) {
@@ -543,6 +557,11 @@ public final class Bench {
 		md.append("Measured ").append(LocalDate.now()).append(" with `bench/run` (took ").append(took.toMinutes())
 			.append(" min ").append(took.toSecondsPart()).append(" s).\n\n");
 		md.append("Machine: ").append(Machine.describe(this.settings.serverJava())).append(".\n");
+		double stolen = Machine.stolenPercent(this.cpuAtStart, Machine.cpuTicks());
+		log(String.format(Locale.ROOT, "CPU time stolen by the host during the run: %.0f %%", stolen));
+		md.append(String.format(Locale.ROOT, "CPU time stolen by the host during the run: %.0f %%", stolen))
+			.append((stolen >= 5) ? " (a busy host: these figures are lower than the machine gives alone).\n"
+					: ".\n");
 		md.append("Server: the Procfile's `web:` line (the unpacked jar with its AOT cache, serial GC) with the ")
 			.append("dyno's `JAVA_TOOL_OPTIONS=-Xmx300m -Xss512k -XX:CICompilerCount=2`, on PostgreSQL ").append(psqlRows("show server_version").get(0))
 			.append(" (local, fresh database). Load: wrk, pgbench and the JDK WebSocket sessions of ")

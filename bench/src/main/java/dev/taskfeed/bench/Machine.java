@@ -36,6 +36,33 @@ final class Machine {
 				System.getProperty("os.name") + " " + System.getProperty("os.version"), javaVersion(serverJava));
 	}
 
+	/**
+	 * The machine's CPU time so far, from {@code /proc/stat}: {total, stolen} in clock ticks.
+	 * Stolen time is time a virtual machine's cores were ready to run but the host ran someone
+	 * else; a run with much of it measured the neighbours as well.
+	 */
+	static long[] cpuTicks() {
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long total = 0;
+			// user nice system idle iowait irq softirq steal (guest time is already in user)
+			for (int i = 1; i <= 8 && i < fields.length; i++) {
+				total += Long.parseLong(fields[i]);
+			}
+			long steal = (fields.length > 8) ? Long.parseLong(fields[8]) : 0;
+			return new long[] { total, steal };
+		}
+		catch (IOException | RuntimeException ex) {
+			return new long[] { 0, 0 };
+		}
+	}
+
+	/** The share of CPU time stolen between two {@link #cpuTicks()} readings, in per cent. */
+	static double stolenPercent(long[] before, long[] after) {
+		long total = after[0] - before[0];
+		return (total <= 0) ? 0 : 100.0 * (after[1] - before[1]) / total;
+	}
+
 	static long rssKb(long pid) throws IOException {
 		for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
 			if (line.startsWith("VmRSS:")) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ public class FeedCredentials implements LogoutHandler {
 
 	@TransactionalEventListener
 	void tokenRevoked(ApiTokenRevokedEvent event) {
-		closeWhere((attributes) -> Long.valueOf(event.tokenId()).equals(attributes.get(API_TOKEN_ID)));
+		closeWhere(this.sessions.open(), (attributes) -> Long.valueOf(event.tokenId()).equals(attributes.get(API_TOKEN_ID)));
 	}
 
 	/** Signing out through the page: this browser session's connections on this instance. */
@@ -80,7 +81,7 @@ public class FeedCredentials implements LogoutHandler {
 		HttpSession session = request.getSession(false);
 		if (session != null) {
 			String id = session.getId();
-			closeWhere((attributes) -> id.equals(attributes.get(BROWSER_SESSION_ID)));
+			closeWhere(this.sessions.open(), (attributes) -> id.equals(attributes.get(BROWSER_SESSION_ID)));
 		}
 	}
 
@@ -94,12 +95,17 @@ public class FeedCredentials implements LogoutHandler {
 		}
 	}
 
-	/** Closes the connections whose token or browser session is gone. */
+	/**
+	 * Closes the connections whose token or browser session is gone. Only the connections open
+	 * when the check starts are judged: one that opens while the database answers was not asked
+	 * about, and is left for the next check.
+	 */
 	void check() {
 		try {
+			List<WebSocketSession> checked = List.copyOf(this.sessions.open());
 			Set<Long> tokens = new HashSet<>();
 			Set<String> browsers = new HashSet<>();
-			for (WebSocketSession session : this.sessions.open()) {
+			for (WebSocketSession session : checked) {
 				Map<String, Object> attributes = session.getAttributes();
 				if (attributes.get(API_TOKEN_ID) instanceof Long id) {
 					tokens.add(id);
@@ -114,8 +120,10 @@ public class FeedCredentials implements LogoutHandler {
 					: new HashSet<>(this.jdbc.queryForList(
 							"select session_id from http_session where session_id = any(?) and expiry_time > ?",
 							String.class, browsers.toArray(String[]::new), Instant.now().toEpochMilli()));
-			closeWhere((attributes) -> (attributes.get(API_TOKEN_ID) instanceof Long token && !liveTokens.contains(token))
-					|| (attributes.get(BROWSER_SESSION_ID) instanceof String browser && !liveBrowsers.contains(browser)));
+			closeWhere(checked,
+					(attributes) -> (attributes.get(API_TOKEN_ID) instanceof Long token && !liveTokens.contains(token))
+							|| (attributes.get(BROWSER_SESSION_ID) instanceof String browser
+									&& !liveBrowsers.contains(browser)));
 		}
 		catch (RuntimeException ex) {
 			// the database may be away for a moment: the next check tries again
@@ -123,9 +131,9 @@ public class FeedCredentials implements LogoutHandler {
 		}
 	}
 
-	private void closeWhere(Predicate<Map<String, Object>> signedOut) {
+	private void closeWhere(Collection<WebSocketSession> candidates, Predicate<Map<String, Object>> signedOut) {
 		List<WebSocketSession> closing = new ArrayList<>();
-		for (WebSocketSession session : this.sessions.open()) {
+		for (WebSocketSession session : candidates) {
 			if (signedOut.test(session.getAttributes())) {
 				closing.add(session);
 			}
