@@ -168,6 +168,7 @@ class BrowserTests extends IntegrationTest {
 			ana.waiting(LIVE)
 				.until(ExpectedConditions.textToBe(By.id("live-text"), "Sesión cerrada: recarga la página para volver a entrar"));
 			assertThat(ana.find("#live").getDomAttribute("class")).doesNotContain("connected");
+			ana.screenshot("tasks-signed-out-es");
 		}
 	}
 
