@@ -49,7 +49,9 @@ class TokenController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Revoke a token")
+	@Operation(summary = "Revoke a token",
+			description = "The token stops working at once. Live feed connections opened with it are closed "
+					+ "(1008): at once on the instance that revoked it, within 30 s on others.")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id) {
 		this.tokens.revoke(me.id(), id);
 		return ResponseEntity.noContent().build();
