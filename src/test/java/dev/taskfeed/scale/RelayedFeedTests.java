@@ -24,8 +24,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.messaging.simp.stomp.StompHeaders;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,7 +125,7 @@ class RelayedFeedTests {
 		assertThat(onA.get("/tasks").body()).contains("Task “Posted on B” added.");
 
 		// the page's live feed connects to B with the cookie and the CSRF token A's page gave
-		try (StompTestClient pageOnB = pageFeed(apiB.port(), onA)) {
+		try (StompTestClient pageOnB = StompTestClient.connectAsPage(apiB.port(), onA)) {
 			BlockingQueue<JsonNode> events = pageOnB.subscribeWithReceipt("/user/queue/tasks");
 			user.createTask("Made through A");
 			assertThat(events.poll(1, TimeUnit.SECONDS).get("task").get("title").asString()).isEqualTo("Made through A");
@@ -205,14 +203,6 @@ class RelayedFeedTests {
 				"--spring.datasource.password=" + database.password(), "--spring.main.banner-mode=off",
 				"--taskfeed.relay.host=" + BROKER_HOST, "--taskfeed.relay.port=" + brokerPort,
 				"--taskfeed.relay.registry-broadcast-interval=1s", "--taskfeed.feed.credential-check-interval=1s");
-	}
-
-	private static StompTestClient pageFeed(int port, PageSession browser) throws Exception {
-		WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
-		handshake.add("Cookie", browser.cookie("SESSION"));
-		StompHeaders connect = new StompHeaders();
-		connect.add("X-CSRF-TOKEN", browser.csrfToken());
-		return StompTestClient.connect(port, handshake, connect);
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

@@ -53,6 +53,18 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Connects as the task list page of this browser does: its session cookie on the handshake,
+	 * the last page's CSRF token on CONNECT.
+	 */
+	public static StompTestClient connectAsPage(int port, PageSession browser) throws Exception {
+		WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+		handshake.add("Cookie", browser.cookie("SESSION"));
+		StompHeaders connect = new StompHeaders();
+		connect.add("X-CSRF-TOKEN", browser.csrfToken());
+		return connect(port, handshake, connect);
+	}
+
+	/**
 	 * Connects where the server is expected to answer CONNECT with an ERROR frame: returns at
 	 * once, the refusal arrives in {@link #nextError(long)}.
 	 */

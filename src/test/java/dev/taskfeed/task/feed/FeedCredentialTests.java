@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.messaging.simp.stomp.StompHeaders;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,14 +84,10 @@ class FeedCredentialTests extends IntegrationTest {
 		}
 	}
 
-	/** The connection the task list page opens: the session cookie, and the page's CSRF token on CONNECT. */
+	/** The connection the task list page opens, subscribed to the task feed. */
 	private StompTestClient pageFeed(PageSession browser) throws Exception {
 		browser.get("/tasks");
-		WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
-		handshake.add("Cookie", browser.cookie("SESSION"));
-		StompHeaders connect = new StompHeaders();
-		connect.add("X-CSRF-TOKEN", browser.csrfToken());
-		StompTestClient client = StompTestClient.connect(this.port, handshake, connect);
+		StompTestClient client = StompTestClient.connectAsPage(this.port, browser);
 		client.subscribe("/user/queue/tasks");
 		return client;
 	}
