@@ -39,6 +39,9 @@ import org.springframework.web.socket.WebSocketSession;
  * every instance also checks its connections' tokens and browser sessions against the database
  * every {@code taskfeed.feed.credential-check-interval} (30 s), which covers the other instances
  * and browser sessions that expired. Connections opened with HTTP Basic carry no such credential.
+ * A page watching the feed makes no HTTP requests, so the check also counts it as use of its
+ * browser session: a signed-in page left open does not time out, and once it is closed the idle
+ * timeout runs as usual.
  */
 @Component
 public class FeedCredentials implements LogoutHandler {
@@ -50,6 +53,12 @@ public class FeedCredentials implements LogoutHandler {
 	public static final String BROWSER_SESSION_ID = FeedCredentials.class.getName() + ".browserSessionId";
 
 	static final CloseStatus SIGNED_OUT = CloseStatus.POLICY_VIOLATION.withReason("signed out");
+
+	/** The browser sessions still signed in, each marked as used now. */
+	private static final String TOUCH_LIVE_BROWSER_SESSIONS = """
+			update http_session set last_access_time = ?, expiry_time = ? + max_inactive_interval * 1000::bigint
+			where session_id = any(?) and expiry_time > ?
+			returning session_id""";
 
 	private static final Logger logger = LoggerFactory.getLogger(FeedCredentials.class);
 
@@ -116,10 +125,11 @@ public class FeedCredentials implements LogoutHandler {
 			}
 			Set<Long> liveTokens = tokens.isEmpty() ? Set.of() : new HashSet<>(this.jdbc.queryForList(
 					"select id from api_tokens where id = any(?)", Long.class, (Object) tokens.toArray(Long[]::new)));
+			long now = Instant.now().toEpochMilli();
+			// a page watching the feed is a browser in use: its session's idle time starts again
 			Set<String> liveBrowsers = browsers.isEmpty() ? Set.of()
-					: new HashSet<>(this.jdbc.queryForList(
-							"select session_id from http_session where session_id = any(?) and expiry_time > ?",
-							String.class, browsers.toArray(String[]::new), Instant.now().toEpochMilli()));
+					: new HashSet<>(this.jdbc.queryForList(TOUCH_LIVE_BROWSER_SESSIONS, String.class, now, now,
+							browsers.toArray(String[]::new), now));
 			closeWhere(checked,
 					(attributes) -> (attributes.get(API_TOKEN_ID) instanceof Long token && !liveTokens.contains(token))
 							|| (attributes.get(BROWSER_SESSION_ID) instanceof String browser

@@ -84,6 +84,33 @@ class FeedCredentialTests extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void aPageWatchingTheFeedKeepsItsBrowserSignedIn() throws Exception {
+		Api.User user = newUser();
+		PageSession browser = new PageSession(this.port, "en").signIn(user.email(), user.password());
+		PageSession idle = new PageSession(this.port, "en").signIn(user.email(), user.password());
+		try (StompTestClient page = pageFeed(browser)) {
+			// both sessions idle for hours, a minute before they would expire
+			long soon = System.currentTimeMillis() + 60_000;
+			long lastUse = soon - Duration.ofHours(8).toMillis();
+			this.jdbc.update("update http_session set last_access_time = ?, expiry_time = ? where principal_name = ?",
+					lastUse, soon, user.email());
+			this.credentials.check();
+
+			assertThat(page.isConnected()).isTrue();
+			Long watched = this.jdbc.queryForObject(
+					"select max(expiry_time) from http_session where principal_name = ?", Long.class, user.email());
+			assertThat(watched).as("the watching browser's session runs for its full idle time again")
+				.isGreaterThan(System.currentTimeMillis() + Duration.ofHours(7).toMillis());
+			Integer untouched = this.jdbc.queryForObject(
+					"select count(*) from http_session where principal_name = ? and expiry_time = ?", Integer.class,
+					user.email(), soon);
+			assertThat(untouched).as("the other browser, which watches nothing, is left to expire").isEqualTo(1);
+			assertThat(browser.get("/tasks").statusCode()).isEqualTo(200);
+			assertThat(idle.get("/tasks").statusCode()).isEqualTo(200);
+		}
+	}
+
 	/** The connection the task list page opens, subscribed to the task feed. */
 	private StompTestClient pageFeed(PageSession browser) throws Exception {
 		browser.get("/tasks");
