@@ -1,6 +1,11 @@
 package dev.taskfeed.task.feed;
 
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import dev.taskfeed.support.Api;
 import dev.taskfeed.support.IntegrationTest;
@@ -27,6 +32,9 @@ class FeedCredentialTests extends IntegrationTest {
 
 	@Autowired
 	private JdbcTemplate jdbc;
+
+	@Autowired
+	private DataSource dataSource;
 
 	@Test
 	void revokingATokenClosesItsConnectionsAndNoOthers() throws Exception {
@@ -81,6 +89,35 @@ class FeedCredentialTests extends IntegrationTest {
 
 			await().atMost(PROMPTLY).until(() -> !script.isConnected() && !page.isConnected());
 			assertThat(bystander.isConnected()).isTrue();
+		}
+	}
+
+	@Test
+	void aConnectionThatOpensWhileACheckRunsIsLeftAlone() throws Exception {
+		Api.User user = newUser();
+		String token = user.createToken("script");
+		PageSession browser = new PageSession(this.port, "en").signIn(user.email(), user.password());
+		try (StompTestClient script = StompTestClient.connect(this.port, "Bearer " + token)) {
+			CompletableFuture<Void> check;
+			StompTestClient page;
+			// hold the check at its first query (the tokens of the connections it saw)
+			try (Connection lock = this.dataSource.getConnection()) {
+				lock.setAutoCommit(false);
+				lock.createStatement().execute("lock table api_tokens in access exclusive mode");
+				check = CompletableFuture.runAsync(this.credentials::check);
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> this.jdbc.queryForObject("select count(*) from pg_stat_activity "
+							+ "where wait_event_type = 'Lock' and query like 'select id from api_tokens%'", Integer.class) == 1);
+				// meanwhile a page connects (its handshake reads no token)
+				page = pageFeed(browser);
+				lock.rollback();
+			}
+			check.get(5, TimeUnit.SECONDS);
+			try (page) {
+				// the check was not asked about the page's session: it must leave the page open
+				await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(page::isConnected);
+				assertThat(script.isConnected()).isTrue();
+			}
 		}
 	}
 
