@@ -26,6 +26,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two TaskFeed instances on one PostgreSQL and the machine's RabbitMQ (STOMP plugin on 61613):
@@ -136,7 +137,7 @@ class RelayedFeedTests {
 			HttpResponse<String> again = onB.get("/tasks");
 			assertThat(again.statusCode()).isEqualTo(302);
 			assertThat(PageSession.location(again)).isEqualTo("/login");
-			await(() -> !pageOnB.isConnected(), Duration.ofSeconds(3), "B to close the signed-out page's feed");
+			await("B to close the signed-out page's feed").atMost(Duration.ofSeconds(3)).until(() -> !pageOnB.isConnected());
 		}
 	}
 
@@ -173,8 +174,8 @@ class RelayedFeedTests {
 			BlockingQueue<JsonNode> events = before.subscribeWithReceipt("/user/queue/tasks");
 
 			brokerForA.cut();
-			await(() -> "DOWN".equals(brokerHealth(apiA)), Duration.ofSeconds(10), "A's health to show the broker DOWN");
-			await(() -> !before.isConnected(), Duration.ofSeconds(10), "the feed session on A to be closed");
+			await("A's health to show the broker DOWN").atMost(Duration.ofSeconds(10)).until(() -> "DOWN".equals(brokerHealth(apiA)));
+			await("the feed session on A to be closed").atMost(Duration.ofSeconds(10)).until(() -> !before.isConnected());
 			// the REST API does not depend on the broker
 			JsonNode during = owner.post("/api/tasks", Api.body("title", "While RabbitMQ was away")).expect(201).json();
 			assertThat(owner.get("/api/tasks/" + during.get("id").asLong()).status()).isEqualTo(200);
@@ -183,7 +184,7 @@ class RelayedFeedTests {
 		finally {
 			brokerForA.restore();
 		}
-		await(() -> "UP".equals(brokerHealth(apiA)), Duration.ofSeconds(20), "the relay to reconnect");
+		await("the relay to reconnect").atMost(Duration.ofSeconds(20)).until(() -> "UP".equals(brokerHealth(apiA)));
 		try (StompTestClient after = StompTestClient.connect(apiA.port(), owner.basic())) {
 			BlockingQueue<JsonNode> events = after.subscribeWithReceipt("/user/queue/tasks");
 			// a client that reconnects catches up from the REST list, then follows the feed
@@ -221,30 +222,7 @@ class RelayedFeedTests {
 
 	private static JsonNode awaitPresence(BlockingQueue<JsonNode> presence, Predicate<JsonNode> wanted)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		JsonNode last = null;
-		while (System.nanoTime() < deadline) {
-			JsonNode counts = presence.poll(200, TimeUnit.MILLISECONDS);
-			if (counts != null) {
-				last = counts;
-				if (wanted.test(counts)) {
-					return counts;
-				}
-			}
-		}
-		throw new AssertionError("presence never reached the expected counts; last " + last);
-	}
-
-	private static void await(java.util.function.BooleanSupplier condition, Duration timeout, String what)
-			throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("timed out waiting for " + what);
+		return StompTestClient.awaitFrame(presence, wanted, Duration.ofSeconds(10));
 	}
 
 	private static boolean brokerAnswers() {

@@ -6,12 +6,14 @@ import java.io.InputStreamReader;
 import java.lang.reflect.Type;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
 
@@ -205,6 +207,26 @@ public final class StompTestClient implements AutoCloseable {
 		}
 	}
 
+
+	/**
+	 * Reads frames off a subscription's queue until one satisfies {@code wanted} and returns it;
+	 * fails with the last frame seen if none does within {@code timeout}.
+	 */
+	public static JsonNode awaitFrame(BlockingQueue<JsonNode> frames, Predicate<JsonNode> wanted, Duration timeout)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		JsonNode last = null;
+		while (System.nanoTime() < deadline) {
+			JsonNode next = frames.poll(100, TimeUnit.MILLISECONDS);
+			if (next != null) {
+				last = next;
+				if (wanted.test(next)) {
+					return next;
+				}
+			}
+		}
+		throw new AssertionError("no frame as wanted within " + timeout + "; last " + last);
+	}
 
 	/** Subscribes without waiting: for subscriptions the server is expected to refuse. */
 	public void subscribeUnchecked(String destination) {

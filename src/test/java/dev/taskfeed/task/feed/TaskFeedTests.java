@@ -1,5 +1,6 @@
 package dev.taskfeed.task.feed;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -213,18 +214,9 @@ class TaskFeedTests extends IntegrationTest {
 
 	private static void awaitPresence(BlockingQueue<JsonNode> changes, int users, int sessions)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		JsonNode last = null;
-		while (System.nanoTime() < deadline) {
-			JsonNode next = changes.poll(100, TimeUnit.MILLISECONDS);
-			if (next != null) {
-				last = next;
-				if (next.get("users").asInt() == users && next.get("sessions").asInt() == sessions) {
-					return;
-				}
-			}
-		}
-		throw new AssertionError("presence never reached users=" + users + ", sessions=" + sessions + "; last " + last);
+		StompTestClient.awaitFrame(changes,
+				(next) -> next.get("users").asInt() == users && next.get("sessions").asInt() == sessions,
+				Duration.ofSeconds(5));
 	}
 
 }
