@@ -22,6 +22,17 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     localize(document);
+    // a one-time secret (a calendar address): a copy button where the browser allows it
+    document.querySelectorAll('button[data-copy]').forEach((button) => {
+      const field = document.getElementById(button.dataset.copy);
+      if (!field || !navigator.clipboard) {
+        return;
+      }
+      button.hidden = false;
+      button.addEventListener('click', () => {
+        navigator.clipboard.writeText(field.value).then(() => { button.textContent = button.dataset.copied; });
+      });
+    });
     document.querySelectorAll('form[data-confirm]').forEach((form) => {
       form.addEventListener('submit', (event) => {
         if (!window.confirm(form.dataset.confirm)) {

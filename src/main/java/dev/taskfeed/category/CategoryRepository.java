@@ -15,7 +15,8 @@ public interface CategoryRepository extends JpaRepository<Category, Long> {
 	@Query("select c from Category c where c.id = :id and c.owner.id = :ownerId")
 	Optional<Category> findByIdAndOwnerId(long id, long ownerId);
 
-	// an array, not a collection: Hibernate binds it as one value (= any(?)) instead of first trying,
+	// an array, not a collection: Hibernate binds it as one value (= any(?)) instead of
+	// first trying,
 	// and failing with an exception on every call, to read the collection as a single id
 	@Query("select c from Category c where c.owner.id = :ownerId and array_contains(:ids, c.id)")
 	List<Category> findByOwnerIdAndIdIn(long ownerId, Long[] ids);

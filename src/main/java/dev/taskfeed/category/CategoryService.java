@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-import dev.taskfeed.common.Problems;
+import dev.taskfeed.common.DomainException;
+import dev.taskfeed.common.RetryOnCollision;
 import dev.taskfeed.user.UserRepository;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,10 +27,14 @@ public class CategoryService {
 
 	private final Clock clock;
 
-	CategoryService(CategoryRepository categories, UserRepository users, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	CategoryService(CategoryRepository categories, UserRepository users, Clock clock,
+			ApplicationEventPublisher events) {
 		this.categories = categories;
 		this.users = users;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	public List<CategoryView> list(long ownerId) {
@@ -50,25 +56,38 @@ public class CategoryService {
 
 	/** Changes what is given; a null name or colour stays as it is. */
 	@Transactional
+	@RetryOnCollision
 	public CategoryView update(long ownerId, long id, String name, String color) {
 		Category category = find(ownerId, id);
 		Instant now = Instant.now(this.clock);
+		boolean changed = false;
 		if (name != null) {
 			String cleanName = name.strip();
 			requireUniqueName(ownerId, cleanName, id);
+			changed |= !cleanName.equals(category.getName());
 			category.rename(cleanName, now);
 		}
 		if (color != null) {
-			category.recolor(normalizeColor(color), now);
+			String cleanColor = normalizeColor(color);
+			changed |= !cleanColor.equals(category.getColor());
+			category.recolor(cleanColor, now);
+		}
+		if (changed) {
+			// the tasks it is on show its name and colour: they change with it, in this
+			// transaction
+			this.events.publishEvent(new CategoryChangedEvent(ownerId, category.getId(), false));
 		}
 		return CategoryView.of(saveAndFlush(category));
 	}
 
 	/** Deletes the category and its links; the tasks it was on stay. */
 	@Transactional
+	@RetryOnCollision
 	public CategoryView delete(long ownerId, long id) {
 		Category category = find(ownerId, id);
 		CategoryView deleted = CategoryView.of(category);
+		// the tasks it is on lose it, each as a change of its own, in this transaction
+		this.events.publishEvent(new CategoryChangedEvent(ownerId, category.getId(), true));
 		this.categories.deleteTaskLinks(category.getId());
 		this.categories.deleteById(category.getId());
 		return deleted;
@@ -76,8 +95,8 @@ public class CategoryService {
 
 	/**
 	 * The caller's categories with these ids, for linking to a task.
-	 * @throws org.springframework.web.ErrorResponseException 400 naming the first id that is
-	 * unknown or someone else's
+	 * @throws DomainException.InvalidField naming the first id that is unknown or someone
+	 * else's
 	 */
 	public List<Category> findOwnedForLinking(long ownerId, List<Long> ids) {
 		List<Category> found = this.categories.findByOwnerIdAndIdIn(ownerId, ids.toArray(Long[]::new));
@@ -86,7 +105,7 @@ public class CategoryService {
 				.filter((id) -> found.stream().noneMatch((category) -> category.getId().equals(id)))
 				.findFirst()
 				.orElseThrow();
-			throw Problems.invalidField("categoryIds", "no category with id " + missing);
+			throw DomainException.invalidField("categoryIds", "no category with id " + missing);
 		}
 		return found;
 	}
@@ -96,12 +115,13 @@ public class CategoryService {
 	}
 
 	private Category find(long ownerId, long id) {
-		return this.categories.findByIdAndOwnerId(id, ownerId).orElseThrow(() -> Problems.notFound("category", id));
+		return this.categories.findByIdAndOwnerId(id, ownerId)
+			.orElseThrow(() -> DomainException.notFound("category", id));
 	}
 
 	private void requireUniqueName(long ownerId, String name, long exceptId) {
 		if (this.categories.existsByOwnerIdAndName(ownerId, name, exceptId)) {
-			throw Problems.conflict("You already have a category named '" + name + "'.");
+			throw DomainException.conflict("You already have a category named '" + name + "'.");
 		}
 	}
 
@@ -110,7 +130,7 @@ public class CategoryService {
 			return this.categories.saveAndFlush(category);
 		}
 		catch (DataIntegrityViolationException ex) {
-			throw Problems.conflict("You already have a category named '" + category.getName() + "'.");
+			throw DomainException.conflict("You already have a category named '" + category.getName() + "'.");
 		}
 	}
 

@@ -31,6 +31,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -39,16 +40,17 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every failure under {@code /api} becomes an RFC 9457 problem+json answer, never a stack trace.
- * Other requests (the pages) are handed back unchanged, so they keep their HTML error pages: an
- * exception handler that rethrows lets the next resolver take over.
+ * Every failure under {@code /api} becomes an RFC 9457 problem+json answer, never a stack
+ * trace. Other requests (the pages) are handed back unchanged, so they keep their HTML
+ * error pages: an exception handler that rethrows lets the next resolver take over.
  */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiExceptionHandler {
 
 	private static final URI ABOUT_BLANK = URI.create("about:blank");
@@ -57,13 +59,27 @@ class ApiExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-	static boolean isApi(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return path.equals("/api") || path.startsWith("/api/");
+	private static boolean isApi(WebRequest request) {
+		return (request instanceof ServletWebRequest servlet) && ProblemResponses.isApi(servlet.getRequest());
 	}
 
-	private static boolean isApi(WebRequest request) {
-		return (request instanceof ServletWebRequest servlet) && isApi(servlet.getRequest());
+	/**
+	 * What the services refused: each kind has its status and title on the exception
+	 * itself.
+	 */
+	@ExceptionHandler(DomainException.class)
+	ResponseEntity<Object> refused(DomainException ex, WebRequest request) throws Exception {
+		if (!isApi(request)) {
+			throw ex;
+		}
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.status()),
+				(ex instanceof DomainException.InvalidField) ? "The request has 1 invalid field." : ex.getMessage());
+		body.setTitle(ex.title());
+		body.setInstance(URI.create(((ServletWebRequest) request).getRequest().getRequestURI()));
+		if (ex instanceof DomainException.InvalidField invalid) {
+			body.setProperty("errors", List.of(new FieldMessage(invalid.field(), invalid.reason())));
+		}
+		return respond(body, new HttpHeaders());
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)
@@ -87,21 +103,53 @@ class ApiExceptionHandler {
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
-	ResponseEntity<Object> integrityViolation(DataIntegrityViolationException ex, WebRequest request)
-			throws Exception {
+	ResponseEntity<Object> integrityViolation(DataIntegrityViolationException ex, WebRequest request) throws Exception {
 		if (!isApi(request)) {
 			throw ex;
+		}
+		if (ex.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
+				&& (sql.getSQLState().equals("22021") || sql.getSQLState().equals("22P05"))) {
+			// text PostgreSQL cannot hold: a NUL character in a JSON string
+			return problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+					"A text contains a NUL character (\\u0000), which no text in TaskFeed may hold.", new HttpHeaders(),
+					request);
 		}
 		logger.info("Refused a change that conflicts with stored data: {}", ex.getMostSpecificCause().getMessage());
 		return problem(HttpStatus.CONFLICT, "Conflict", "The change conflicts with data already stored.",
 				new HttpHeaders(), request);
 	}
 
-	/** Spring MVC's own exceptions (405, 415, 400 for unreadable bodies...) and anything unexpected. */
+	/**
+	 * Spring MVC's own exceptions (405, 415, 400 for unreadable bodies...) and anything
+	 * unexpected.
+	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> other(Exception ex, WebRequest request) throws Exception {
 		if (!isApi(request) || ex instanceof AuthenticationException || ex instanceof AccessDeniedException) {
 			throw ex;
+		}
+		if (DatabaseFailures.isUnavailable(ex)) {
+			logger.warn("Answered {} with 503: the database is unreachable ({})", describeRequest(request),
+					ex.toString());
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(ProblemResponses.RETRY_AFTER_SECONDS));
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", DatabaseFailures.DETAIL, headers,
+					request);
+		}
+		if (DatabaseFailures.isCollision(ex)) {
+			// still colliding after the service's retries
+			logger.warn("Answered {} with 409: it kept colliding with concurrent changes", describeRequest(request));
+			return problem(HttpStatus.CONFLICT, "Conflict",
+					"Other changes to the same data kept getting in the way; try again.", new HttpHeaders(), request);
+		}
+		if (ex instanceof RequestRejectedException) {
+			// the firewall checks form parameters only when something reads them
+			return problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+					"A parameter name or value holds characters TaskFeed does not accept.", new HttpHeaders(), request);
+		}
+		if (ex instanceof MultipartException) {
+			return problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The multipart body could not be read.",
+					new HttpHeaders(), request);
 		}
 		try {
 			ResponseEntity<Object> known = this.standard.handleException(ex, request);
@@ -112,27 +160,32 @@ class ApiExceptionHandler {
 		catch (Exception notStandard) {
 			// falls through to a 500
 		}
-		logger.error("Unexpected failure answering {}", ((ServletWebRequest) request).getRequest().getRequestURI(),
-				ex);
+		logger.error("Unexpected failure answering {}", ((ServletWebRequest) request).getRequest().getRequestURI(), ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
 				"Something went wrong on our side; the error has been logged.", new HttpHeaders(), request);
 	}
 
-	private static ResponseEntity<Object> validationProblem(List<Problems.FieldMessage> errors, HttpHeaders headers,
+	private static String describeRequest(WebRequest request) {
+		HttpServletRequest servlet = ((ServletWebRequest) request).getRequest();
+		return servlet.getMethod() + " " + servlet.getRequestURI();
+	}
+
+	private static ResponseEntity<Object> validationProblem(List<FieldMessage> errors, HttpHeaders headers,
 			WebRequest request) {
-		List<Problems.FieldMessage> sorted = errors.stream()
-			.sorted(Comparator.comparing(Problems.FieldMessage::field).thenComparing(Problems.FieldMessage::message))
+		List<FieldMessage> sorted = errors.stream()
+			.sorted(Comparator.comparing(FieldMessage::field).thenComparing(FieldMessage::message))
 			.toList();
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has "
-				+ sorted.size() + " invalid field" + ((sorted.size() == 1) ? "" : "s") + ": "
-				+ sorted.stream().map((e) -> e.field() + " " + e.message()).collect(Collectors.joining("; ")) + ".");
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request has " + sorted.size() + " invalid field" + ((sorted.size() == 1) ? "" : "s") + ": "
+						+ sorted.stream().map((e) -> e.field() + " " + e.message()).collect(Collectors.joining("; "))
+						+ ".");
 		body.setTitle("Validation failed");
 		body.setProperty("errors", sorted);
 		return respond(body, headers);
 	}
 
-	private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail,
-			HttpHeaders headers, WebRequest request) {
+	private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, HttpHeaders headers,
+			WebRequest request) {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
 		body.setTitle(title);
 		return respond(body, headers);
@@ -165,8 +218,8 @@ class ApiExceptionHandler {
 		MismatchedInputException mismatch = causeOf(ex, MismatchedInputException.class);
 		if (mismatch != null) {
 			String path = pathOf(mismatch);
-			return path.isEmpty() ? "The body must be a JSON object." : "Property '" + path + "' has the wrong type"
-					+ expectedOf(mismatch.getTargetType()) + ".";
+			return path.isEmpty() ? "The body must be a JSON object."
+					: "Property '" + path + "' has the wrong type" + expectedOf(mismatch.getTargetType()) + ".";
 		}
 		StreamReadException syntax = causeOf(ex, StreamReadException.class);
 		if (syntax != null) {
@@ -221,16 +274,19 @@ class ApiExceptionHandler {
 		return null;
 	}
 
-	/** Spring's mapping of its own exceptions to problem details, with clearer words for the common ones. */
+	/**
+	 * Spring's mapping of its own exceptions to problem details, with clearer words for
+	 * the common ones.
+	 */
 	private static final class StandardProblems extends ResponseEntityExceptionHandler {
 
 		@Override
 		protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 				HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-			List<Problems.FieldMessage> errors = ex.getBindingResult()
+			List<FieldMessage> errors = ex.getBindingResult()
 				.getAllErrors()
 				.stream()
-				.map((error) -> new Problems.FieldMessage(
+				.map((error) -> new FieldMessage(
 						(error instanceof FieldError field) ? field.getField() : error.getObjectName(),
 						error.getDefaultMessage()))
 				.toList();
@@ -240,12 +296,11 @@ class ApiExceptionHandler {
 		@Override
 		protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 				HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-			List<Problems.FieldMessage> errors = ex.getParameterValidationResults()
+			List<FieldMessage> errors = ex.getParameterValidationResults()
 				.stream()
 				.flatMap((result) -> result.getResolvableErrors()
 					.stream()
-					.map((error) -> new Problems.FieldMessage(result.getMethodParameter().getParameterName(),
-							messageOf(error))))
+					.map((error) -> new FieldMessage(result.getMethodParameter().getParameterName(), messageOf(error))))
 				.toList();
 			return validationProblem(errors, headers, request);
 		}
@@ -276,7 +331,7 @@ class ApiExceptionHandler {
 			ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 					"Parameter '" + name + "': " + message + ".");
 			body.setTitle("Invalid parameter");
-			body.setProperty("errors", List.of(new Problems.FieldMessage(name, message)));
+			body.setProperty("errors", List.of(new FieldMessage(name, message)));
 			return respond(body, headers);
 		}
 

@@ -1,7 +1,13 @@
 package dev.taskfeed.common;
 
+import java.util.List;
+
+import org.springframework.http.ETag;
+
 /**
- * The {@code If-Match} precondition against a resource whose ETag is its quoted version.
+ * The {@code If-Match} precondition against a resource whose ETag is its quoted version,
+ * as RFC 9110 (13.1.1) defines it: {@code *} or a list of entity tags, compared strongly,
+ * so a weak tag ({@code W/"3"}) never matches.
  */
 public final class IfMatch {
 
@@ -9,25 +15,22 @@ public final class IfMatch {
 	}
 
 	/**
-	 * Passes when there is no header, when it is {@code *}, or when one of its entity tags is
-	 * the current version; otherwise fails with 412.
+	 * Passes when there is no header, when it is {@code *}, or when one of its entity
+	 * tags is strongly the current version; otherwise fails
+	 * ({@link DomainException.StaleVersion}, 412).
 	 */
 	public static void check(String header, long currentVersion) {
-		if (header == null || header.isBlank() || header.strip().equals("*")) {
+		if (header == null || header.isBlank()) {
 			return;
 		}
-		String current = "\"" + currentVersion + "\"";
-		for (String tag : header.split(",")) {
-			String candidate = tag.strip();
-			if (candidate.startsWith("W/")) {
-				candidate = candidate.substring(2);
-			}
-			if (candidate.equals(current)) {
-				return;
-			}
+		ETag current = ETag.create(Long.toString(currentVersion));
+		List<ETag> tags = ETag.parse(header);
+		if (tags.stream().anyMatch((tag) -> tag.isWildcard() || tag.compare(current, true))) {
+			return;
 		}
-		throw Problems.preconditionFailed("The task has changed since you read it: its ETag is now " + current
-				+ ". Fetch it again and retry.");
+		throw DomainException
+			.staleVersion("The task has changed since you read it: its ETag is now " + current.formattedTag()
+					+ ". Fetch it again and retry (If-Match compares strongly: W/ tags never match).");
 	}
 
 }

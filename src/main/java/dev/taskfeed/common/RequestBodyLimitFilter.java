@@ -11,12 +11,11 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps REST request bodies at 1 MiB: a declared larger length is refused at once with 413, a
- * chunked body is cut off when it passes the limit.
+ * Caps REST request bodies at 1 MiB: a declared larger length is refused at once with
+ * 413, a chunked body is cut off when it passes the limit.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -24,19 +23,16 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !ApiExceptionHandler.isApi(request);
+		return !ProblemResponses.isApi(request) || request.getRequestURI().startsWith(request.getContextPath() + "/ws");
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > MAX_BYTES) {
-			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader("Connection", "close");
-			response.getWriter()
-				.write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"detail\":\""
-						+ PayloadTooLargeException.DETAIL + "\"}");
+			ProblemResponses.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
+					PayloadTooLargeException.DETAIL);
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request), response);

@@ -13,8 +13,8 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * A length counted in UTF-8 bytes, not characters: bcrypt reads at most 72 bytes of a password,
- * so a longer one would be silently cut.
+ * A length counted in UTF-8 bytes, not characters: bcrypt reads at most 72 bytes of a
+ * password, so a longer one would be silently cut.
  */
 @Documented
 @Constraint(validatedBy = Utf8Size.Validator.class)

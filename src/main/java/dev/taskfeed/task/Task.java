@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import dev.taskfeed.category.Category;
-import dev.taskfeed.task.feed.TaskFeedListener;
+import dev.taskfeed.task.TaskChangeListener;
 import dev.taskfeed.user.User;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -28,7 +28,7 @@ import jakarta.persistence.Version;
 
 @Entity
 @Table(name = "tasks")
-@EntityListeners(TaskFeedListener.class)
+@EntityListeners(TaskChangeListener.class)
 public class Task {
 
 	@Id
@@ -102,7 +102,10 @@ public class Task {
 		this.dueDate = dueDate;
 	}
 
-	/** Replaces the category set with these, keeping the links (and their dates) that stay. */
+	/**
+	 * Replaces the category set with these, keeping the links (and their dates) that
+	 * stay.
+	 */
 	boolean replaceCategories(Collection<Category> wanted, Instant now) {
 		boolean changed = this.categories
 			.removeIf((link) -> wanted.stream().noneMatch((c) -> c.getId().equals(link.categoryId())));
@@ -121,7 +124,10 @@ public class Task {
 		return this.categories.removeIf((link) -> link.categoryId().equals(categoryId));
 	}
 
-	/** Marks a change: bumps the version and {@code updated_at} even when only links changed. */
+	/**
+	 * Marks a change: bumps the version and {@code updated_at} even when only links
+	 * changed.
+	 */
 	void touch(Instant now) {
 		this.updatedAt = now;
 		this.pendingChange = TaskChange.UPDATED;

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.taskfeed.common.Problems;
+import dev.taskfeed.common.DomainException;
 
 /**
- * Which slice of a list to return and in what order: {@code sort} is {@code field[,asc|desc]}.
+ * Which slice of a list to return and in what order: {@code sort} is
+ * {@code field[,asc|desc]}.
  */
 public record TaskPage(int number, int size, String sortField, boolean ascending) {
 
@@ -25,20 +26,20 @@ public record TaskPage(int number, int size, String sortField, boolean ascending
 		int number = (page == null) ? 0 : page;
 		int pageSize = (size == null) ? DEFAULT_SIZE : size;
 		if (number < 0) {
-			throw Problems.invalidField("page", "must be 0 or more");
+			throw DomainException.invalidField("page", "must be 0 or more");
 		}
 		if (pageSize < 1 || pageSize > MAX_SIZE) {
-			throw Problems.invalidField("size", "must be between 1 and " + MAX_SIZE);
+			throw DomainException.invalidField("size", "must be between 1 and " + MAX_SIZE);
 		}
 		String[] parts = ((sort == null || sort.isBlank()) ? defaultSort : sort).split(",");
 		String field = parts[0].strip();
 		if (!allowed.contains(field) || parts.length > 2) {
-			throw Problems.invalidField("sort", "must be one of " + String.join(", ", allowed)
-					+ ", optionally followed by ,asc or ,desc");
+			throw DomainException.invalidField("sort",
+					"must be one of " + String.join(", ", allowed) + ", optionally followed by ,asc or ,desc");
 		}
 		String direction = (parts.length == 2) ? parts[1].strip().toLowerCase(Locale.ROOT) : "asc";
 		if (!direction.equals("asc") && !direction.equals("desc")) {
-			throw Problems.invalidField("sort", "direction must be asc or desc");
+			throw DomainException.invalidField("sort", "direction must be asc or desc");
 		}
 		return new TaskPage(number, pageSize, field, direction.equals("asc"));
 	}

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A merge-patch of a task: a null component was not sent and stays as it is; an empty
- * Optional was sent as JSON null and clears the value (only description and dueDate may be cleared).
+ * Optional was sent as JSON null and clears the value (only description and dueDate may
+ * be cleared).
  */
 public record TaskPatch(Optional<String> title, Optional<String> description, Optional<TaskStatus> status,
 		Optional<LocalDate> dueDate, Optional<List<Long>> categoryIds) {

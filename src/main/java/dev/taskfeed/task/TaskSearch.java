@@ -12,9 +12,9 @@ import jakarta.persistence.TypedQuery;
 import org.springframework.stereotype.Repository;
 
 /**
- * The filtered, sorted, paged task lists. A page costs three statements whatever its size:
- * a count, the page's ids, and those tasks with owner and categories fetched in one go
- * (fetching a collection in a paged query would make Hibernate page in memory).
+ * The filtered, sorted, paged task lists. A page costs three statements whatever its
+ * size: a count, the page's ids, and those tasks with owner and categories fetched in one
+ * go (fetching a collection in a paged query would make Hibernate page in memory).
  */
 @Repository
 class TaskSearch {

@@ -9,11 +9,14 @@ import java.util.Optional;
 import dev.taskfeed.category.Category;
 import dev.taskfeed.category.CategoryService;
 import dev.taskfeed.common.IfMatch;
-import dev.taskfeed.common.PageView;
-import dev.taskfeed.common.Problems;
+import dev.taskfeed.common.DomainException;
+import dev.taskfeed.common.RetryOnCollision;
 import dev.taskfeed.user.User;
 import dev.taskfeed.user.UserRepository;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,12 +45,12 @@ public class TaskService {
 
 	@Transactional
 	public TaskView create(long ownerId, NewTask request) {
-		User owner = this.users.findById(ownerId).orElseThrow(() -> Problems.notFound("user", ownerId));
+		User owner = this.users.findById(ownerId).orElseThrow(() -> DomainException.notFound("user", ownerId));
 		List<Category> linked = request.categoryIds().isEmpty() ? List.of()
 				: this.categories.findOwnedForLinking(ownerId, request.categoryIds());
 		Instant now = Instant.now(this.clock);
-		Task task = new Task(owner, request.title().strip(), request.description(), request.status(),
-				request.dueDate(), now);
+		Task task = new Task(owner, request.title().strip(), request.description(), request.status(), request.dueDate(),
+				now);
 		linked.forEach((category) -> task.link(category, now));
 		this.tasks.saveAndFlush(task);
 		return TaskView.of(task);
@@ -57,50 +60,87 @@ public class TaskService {
 		return TaskView.of(findLive(ownerId, id));
 	}
 
-	public PageView<TaskView> list(long ownerId, TaskFilter filter, TaskPage page) {
+	public Page<TaskView> list(long ownerId, TaskFilter filter, TaskPage page) {
 		return page(this.search.find(ownerId, false, filter, page), page);
 	}
 
-	public PageView<TaskView> trash(long ownerId, TaskPage page) {
+	public Page<TaskView> trash(long ownerId, TaskPage page) {
 		return page(this.search.find(ownerId, true, TaskFilter.NONE, page), page);
 	}
 
 	@Transactional
+	@RetryOnCollision
 	public TaskView update(long ownerId, long id, TaskPatch patch, String ifMatch) {
-		Task task = findLive(ownerId, id);
+		Task task = findLiveForChange(ownerId, id);
 		IfMatch.check(ifMatch, task.getVersion());
-		boolean changed = false;
-		if (patch.title() != null) {
-			String title = patch.title().orElseThrow(() -> Problems.invalidField("title", "must not be null")).strip();
-			changed |= !title.equals(task.getTitle());
-			task.setTitle(title);
-		}
-		if (patch.description() != null) {
-			String description = patch.description().orElse(null);
-			changed |= !Objects.equals(description, task.getDescription());
-			task.setDescription(description);
-		}
-		if (patch.status() != null) {
-			TaskStatus status = patch.status().orElseThrow(() -> Problems.invalidField("status", "must not be null"));
-			changed |= status != task.getStatus();
-			task.setStatus(status);
-		}
-		if (patch.dueDate() != null) {
-			changed |= !Objects.equals(patch.dueDate().orElse(null), task.getDueDate());
-			task.setDueDate(patch.dueDate().orElse(null));
-		}
-		if (patch.categoryIds() != null) {
-			List<Long> ids = patch.categoryIds()
-				.orElseThrow(() -> Problems.invalidField("categoryIds", "must not be null; send [] to clear"));
-			List<Category> wanted = ids.isEmpty() ? List.of() : this.categories.findOwnedForLinking(ownerId, ids);
-			changed |= task.replaceCategories(wanted, Instant.now(this.clock));
-		}
+		boolean changed = applyTitle(task, patch);
+		changed |= applyDescription(task, patch);
+		changed |= applyStatus(task, patch);
+		changed |= applyDueDate(task, patch);
+		changed |= applyCategories(ownerId, task, patch);
 		return saveIf(changed, task);
 	}
 
+	/*
+	 * Each step of a merge-patch: absent leaves the field alone; says whether it changed.
+	 */
+
+	private static boolean applyTitle(Task task, TaskPatch patch) {
+		if (patch.title() == null) {
+			return false;
+		}
+		String title = patch.title()
+			.orElseThrow(() -> DomainException.invalidField("title", "must not be null"))
+			.strip();
+		boolean changed = !title.equals(task.getTitle());
+		task.setTitle(title);
+		return changed;
+	}
+
+	private static boolean applyDescription(Task task, TaskPatch patch) {
+		if (patch.description() == null) {
+			return false;
+		}
+		String description = patch.description().orElse(null);
+		boolean changed = !Objects.equals(description, task.getDescription());
+		task.setDescription(description);
+		return changed;
+	}
+
+	private static boolean applyStatus(Task task, TaskPatch patch) {
+		if (patch.status() == null) {
+			return false;
+		}
+		TaskStatus status = patch.status()
+			.orElseThrow(() -> DomainException.invalidField("status", "must not be null"));
+		boolean changed = status != task.getStatus();
+		task.setStatus(status);
+		return changed;
+	}
+
+	private static boolean applyDueDate(Task task, TaskPatch patch) {
+		if (patch.dueDate() == null) {
+			return false;
+		}
+		boolean changed = !Objects.equals(patch.dueDate().orElse(null), task.getDueDate());
+		task.setDueDate(patch.dueDate().orElse(null));
+		return changed;
+	}
+
+	private boolean applyCategories(long ownerId, Task task, TaskPatch patch) {
+		if (patch.categoryIds() == null) {
+			return false;
+		}
+		List<Long> ids = patch.categoryIds()
+			.orElseThrow(() -> DomainException.invalidField("categoryIds", "must not be null; send [] to clear"));
+		List<Category> wanted = ids.isEmpty() ? List.of() : this.categories.findOwnedForLinking(ownerId, ids);
+		return task.replaceCategories(wanted, Instant.now(this.clock));
+	}
+
 	@Transactional
+	@RetryOnCollision
 	public TaskView delete(long ownerId, long id, String ifMatch) {
-		Task task = findLive(ownerId, id);
+		Task task = findLiveForChange(ownerId, id);
 		IfMatch.check(ifMatch, task.getVersion());
 		task.delete(Instant.now(this.clock));
 		this.tasks.flush();
@@ -109,8 +149,10 @@ public class TaskService {
 
 	/** Takes a task out of the trash; restoring a live task changes nothing. */
 	@Transactional
+	@RetryOnCollision
 	public TaskView restore(long ownerId, long id) {
-		Task task = this.tasks.findDetailed(id, ownerId).orElseThrow(() -> Problems.notFound("task", id));
+		lockForChange(ownerId, id);
+		Task task = this.tasks.findDetailed(id, ownerId).orElseThrow(() -> DomainException.notFound("task", id));
 		if (task.isDeleted()) {
 			task.restore(Instant.now(this.clock));
 			this.tasks.flush();
@@ -119,15 +161,17 @@ public class TaskService {
 	}
 
 	@Transactional
+	@RetryOnCollision
 	public TaskView link(long ownerId, long id, long categoryId) {
-		Task task = findLive(ownerId, id);
+		Task task = findLiveForChange(ownerId, id);
 		Category category = this.categories.findOwned(ownerId, categoryId);
 		return saveIf(task.link(category, Instant.now(this.clock)), task);
 	}
 
 	@Transactional
+	@RetryOnCollision
 	public TaskView unlink(long ownerId, long id, long categoryId) {
-		Task task = findLive(ownerId, id);
+		Task task = findLiveForChange(ownerId, id);
 		Category category = this.categories.findOwned(ownerId, categoryId);
 		return saveIf(task.unlink(category.getId()), task);
 	}
@@ -141,14 +185,27 @@ public class TaskService {
 		return TaskView.of(task);
 	}
 
-	private Task findLive(long ownerId, long id) {
-		Optional<Task> task = this.tasks.findDetailed(id, ownerId).filter((found) -> !found.isDeleted());
-		return task.orElseThrow(() -> Problems.notFound("task", id));
+	/**
+	 * The task, locked until the transaction ends, read after any concurrent change
+	 * committed.
+	 */
+	private Task findLiveForChange(long ownerId, long id) {
+		lockForChange(ownerId, id);
+		return findLive(ownerId, id);
 	}
 
-	private static PageView<TaskView> page(TaskSearch.Result result, TaskPage page) {
-		return PageView.of(result.content().stream().map(TaskView::of).toList(), page.number(), page.size(),
-				result.total());
+	private void lockForChange(long ownerId, long id) {
+		this.tasks.lockOwned(id, ownerId).orElseThrow(() -> DomainException.notFound("task", id));
+	}
+
+	private Task findLive(long ownerId, long id) {
+		Optional<Task> task = this.tasks.findDetailed(id, ownerId).filter((found) -> !found.isDeleted());
+		return task.orElseThrow(() -> DomainException.notFound("task", id));
+	}
+
+	private static Page<TaskView> page(TaskSearch.Result result, TaskPage page) {
+		return new PageImpl<>(result.content().stream().map(TaskView::of).toList(),
+				PageRequest.of(page.number(), page.size()), result.total());
 	}
 
 }

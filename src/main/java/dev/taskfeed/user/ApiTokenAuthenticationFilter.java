@@ -18,8 +18,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code Authorization: Bearer <api token>}: one indexed look-up of the token's SHA-256, no
- * password hashing, nothing kept in a session.
+ * {@code Authorization: Bearer <api token>}: one indexed look-up of the token's SHA-256,
+ * no password hashing, nothing kept in a session.
  */
 public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -44,7 +44,8 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<ApiTokenService.Authenticated> found = this.tokens.authenticate(header.substring(BEARER.length()).strip());
+		Optional<ApiTokenService.Authenticated> found = this.tokens
+			.authenticate(header.substring(BEARER.length()).strip());
 		if (found.isEmpty()) {
 			this.contexts.clearContext();
 			this.entryPoint.commence(request, response, new BadCredentialsException("Unknown API token"));

@@ -1,18 +1,15 @@
 package dev.taskfeed.user;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import dev.taskfeed.common.Problems;
+import dev.taskfeed.common.Sha256;
+import dev.taskfeed.common.DomainException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -64,7 +61,7 @@ public class ApiTokenService {
 	@Transactional
 	public void revoke(long userId, long tokenId) {
 		ApiToken token = this.tokens.findByIdAndUserId(tokenId, userId)
-			.orElseThrow(() -> Problems.notFound("token", tokenId));
+			.orElseThrow(() -> DomainException.notFound("token", tokenId));
 		this.tokens.delete(token);
 		this.events.publishEvent(new ApiTokenRevokedEvent(userId, tokenId));
 	}
@@ -82,7 +79,8 @@ public class ApiTokenService {
 		token.ifPresent((found) -> {
 			Instant now = Instant.now(this.clock);
 			Instant before = now.minus(LAST_USED_RESOLUTION);
-			// the row read above says whether a write is due: most requests issue no UPDATE at all
+			// the row read above says whether a write is due: most requests issue no
+			// UPDATE at all
 			if (found.getLastUsedAt() == null || found.getLastUsedAt().isBefore(before)) {
 				this.tokens.markUsed(found.getId(), now, before);
 			}
@@ -92,13 +90,7 @@ public class ApiTokenService {
 	}
 
 	static String hash(String secret) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
-		}
+		return Sha256.hex(secret);
 	}
 
 }

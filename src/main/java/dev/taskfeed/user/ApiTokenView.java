@@ -4,7 +4,10 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A token as listed: never its secret. {@code token} is filled only in the answer to its creation. */
+/**
+ * A token as listed: never its secret. {@code token} is filled only in the answer to its
+ * creation.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiTokenView(Long id, String name, String token, Instant createdAt, Instant lastUsedAt) {
 

@@ -10,8 +10,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /**
- * The signed-in user as Spring Security holds it. Its name (the e-mail address as registered)
- * is also the STOMP user name the live feed delivers to.
+ * The signed-in user as Spring Security holds it. Its name (the e-mail address as
+ * registered) is also the STOMP user name the live feed delivers to.
  */
 public final class TaskFeedPrincipal implements UserDetails, CredentialsContainer {
 

@@ -3,7 +3,7 @@ package dev.taskfeed.user;
 import java.time.Clock;
 import java.time.Instant;
 
-import dev.taskfeed.common.Problems;
+import dev.taskfeed.common.DomainException;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -46,7 +46,7 @@ public class UserService implements UserDetailsService {
 	}
 
 	public UserView get(long id) {
-		return this.users.findById(id).map(UserView::of).orElseThrow(() -> Problems.notFound("user", id));
+		return this.users.findById(id).map(UserView::of).orElseThrow(() -> DomainException.notFound("user", id));
 	}
 
 	@Override
@@ -57,7 +57,7 @@ public class UserService implements UserDetailsService {
 	}
 
 	private static RuntimeException emailTaken() {
-		return Problems.conflict("An account with this email address already exists.");
+		return DomainException.conflict("An account with this email address already exists.");
 	}
 
 }

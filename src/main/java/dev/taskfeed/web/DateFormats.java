@@ -7,8 +7,8 @@ import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
 
 /**
- * Moments on the pages, as {@code ${@dates.dateTime(instant)}}: UTC on the server, turned into the
- * reader's own time zone by the page script where it runs.
+ * Moments on the pages, as {@code ${@dates.dateTime(instant)}}: UTC on the server, turned
+ * into the reader's own time zone by the page script where it runs.
  */
 @Component("dates")
 public class DateFormats {

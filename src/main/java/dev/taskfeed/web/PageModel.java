@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** What every page's layout needs: links to this same page in each language. */
-@ControllerAdvice(basePackageClasses = PageModel.class)
+@ControllerAdvice(annotations = PageController.class)
 class PageModel {
 
 	@ModelAttribute("languageLinks")
@@ -23,7 +23,8 @@ class PageModel {
 			if (get && request.getQueryString() != null) {
 				link.query(request.getQueryString());
 			}
-			links.put(language.getLanguage(), link.replaceQueryParam("lang", language.getLanguage()).build().toUriString());
+			links.put(language.getLanguage(),
+					link.replaceQueryParam("lang", language.getLanguage()).build().toUriString());
 		}
 		return links;
 	}

@@ -16,8 +16,8 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * The pages speak English or Spanish: the language switcher's choice (a cookie) wins, otherwise the
- * best match of the browser's {@code Accept-Language}, otherwise English.
+ * The pages speak English or Spanish: the language switcher's choice (a cookie) wins,
+ * otherwise the best match of the browser's {@code Accept-Language}, otherwise English.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {

@@ -16,11 +16,13 @@ class ApiErrorTests extends IntegrationTest {
 	@Test
 	void malformedJsonWrongMediaTypeAndWrongMethodAreNamed() {
 		Api.User user = newUser();
-		assertThat(this.api.send("POST", "/api/tasks", user.basic(), "{\"title\": ").problem(400).get("detail")
-			.asString()).contains("JSON");
+		assertThat(
+				this.api.send("POST", "/api/tasks", user.basic(), "{\"title\": ").problem(400).get("detail").asString())
+			.contains("JSON");
 		this.api.send("POST", "/api/tasks", user.basic(), "[1, 2]").problem(400);
 		this.api.send("POST", "/api/tasks", user.basic(), "").problem(400);
-		this.api.send("POST", "/api/tasks", user.basic(), "title=x", "Content-Type", "application/x-www-form-urlencoded")
+		this.api
+			.send("POST", "/api/tasks", user.basic(), "title=x", "Content-Type", "application/x-www-form-urlencoded")
 			.problem(415);
 		this.api.send("PUT", "/api/tasks", user.basic(), null).problem(405);
 		this.api.send("GET", "/api/no-such-thing", user.basic(), null).problem(404);
@@ -46,7 +48,8 @@ class ApiErrorTests extends IntegrationTest {
 	void noMalformedRequestGetsA5xx() {
 		Api.User user = newUser();
 		long task = user.createTask("Target").get("id").asLong();
-		// a Bearer token keeps this many requests fast (Basic auth costs a bcrypt hash each)
+		// a Bearer token keeps this many requests fast (Basic auth costs a bcrypt hash
+		// each)
 		String bearer = "Bearer " + user.createToken("fuzz");
 		List<String> paths = List.of("/api/users", "/api/users/me", "/api/tokens", "/api/tokens/1", "/api/categories",
 				"/api/categories/1", "/api/tasks", "/api/tasks/" + task, "/api/tasks/trash",

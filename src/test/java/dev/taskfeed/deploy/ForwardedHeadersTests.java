@@ -15,7 +15,34 @@ class ForwardedHeadersTests extends IntegrationTest {
 				"X-Forwarded-Port", "443", "X-Forwarded-For", "203.0.113.7");
 		assertThat(response.status()).isEqualTo(302);
 		assertThat(response.header("Location")).startsWith("https://localhost/login");
-		assertThat(response.header("Set-Cookie")).contains("SESSION").contains("Secure").contains("HttpOnly");
+		// an anonymous visit starts no session; the cookies it does get follow the
+		// router's https
+		java.util.List<String> cookies = response.raw().headers().allValues("Set-Cookie");
+		assertThat(cookies).isNotEmpty().noneMatch((cookie) -> cookie.startsWith("SESSION"));
+		assertThat(cookies).allMatch((cookie) -> cookie.contains("Secure") && cookie.contains("HttpOnly"));
+
+		Api.User user = newUser();
+		String[] https = { "X-Forwarded-Proto", "https", "X-Forwarded-Port", "443", "X-Forwarded-For", "203.0.113.7" };
+		Api.Response login = this.api.send("GET", "/login", null, null, https);
+		String csrfCookie = login.header("Set-Cookie").split(";")[0];
+		String token = login.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+		java.net.http.HttpRequest signIn = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(this.api.baseUrl() + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", csrfCookie)
+			.header("X-Forwarded-Proto", "https")
+			.header("X-Forwarded-Port", "443")
+			.header("X-Forwarded-For", "203.0.113.7")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("username="
+					+ java.net.URLEncoder.encode(user.email(), java.nio.charset.StandardCharsets.UTF_8) + "&password="
+					+ java.net.URLEncoder.encode(user.password(), java.nio.charset.StandardCharsets.UTF_8) + "&_csrf="
+					+ java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)))
+			.build();
+		Api.Response signedIn = this.api.send(signIn);
+		assertThat(signedIn.status()).isEqualTo(302);
+		assertThat(signedIn.header("Location")).isEqualTo("https://localhost/tasks");
+		assertThat(signedIn.raw().headers().allValues("Set-Cookie")).anyMatch(
+				(cookie) -> cookie.startsWith("SESSION") && cookie.contains("Secure") && cookie.contains("HttpOnly"));
 	}
 
 	@Test

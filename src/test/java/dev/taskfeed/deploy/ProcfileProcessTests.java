@@ -1,7 +1,6 @@
 package dev.taskfeed.deploy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,12 +19,14 @@ import dev.taskfeed.support.Api;
 import dev.taskfeed.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import static dev.taskfeed.support.ServerProcesses.awaitHealth;
+import static dev.taskfeed.support.ServerProcesses.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the Procfile's {@code web:} line as Heroku does (a shell, PORT, DATABASE_URL and the
- * 512 MB dyno's JAVA_TOOL_OPTIONS) against the packaged jar. Runs in the integration-test phase,
- * after the jar is built.
+ * Runs the Procfile's {@code web:} line as Heroku does (a shell, PORT, DATABASE_URL and
+ * the 512 MB dyno's JAVA_TOOL_OPTIONS) against the packaged jar. Runs in the
+ * integration-test phase, after the jar is built.
  */
 class ProcfileProcessTests {
 
@@ -46,11 +47,121 @@ class ProcfileProcessTests {
 			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
 			assertThat(output(process)).contains("Graceful shutdown complete");
-			// the live feed's clients got a close frame (1001 going away), so they reconnect elsewhere
+			// the live feed's clients got a close frame (1001 going away), so they
+			// reconnect elsewhere
 			assertThat(closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(1001);
 		}
 		finally {
 			process.destroyForcibly();
+		}
+	}
+
+	/**
+	 * Clients busy creating tasks over keep-alive connections (as HTTP clients and load
+	 * balancers do) while SIGTERM arrives: every request either gets its answer or finds
+	 * the port closed (connection refused); none is sent on a connection that is then
+	 * closed under it, so no client is left not knowing whether its task was created.
+	 */
+	@Test
+	void aSigtermUnderLoadRefusesNewConnectionsAndAnswersEveryRequestOnOpenOnes() throws Exception {
+		int port = freePort();
+		Process process = startWebLine(port, databaseUrl());
+		try {
+			assertThat(awaitHealth(port, process)).as(output(process)).isTrue();
+			Api api = new Api(port);
+			Api.User user = api.register("sigterm-" + System.nanoTime() + "@example.com", "sigterm-password", "Sig");
+			String bearer = "Bearer " + user.createToken("load");
+			java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+			java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+			java.util.List<String> broken = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			java.util.List<Thread> clients = new java.util.ArrayList<>();
+			for (int i = 0; i < 12; i++) {
+				HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+				Thread thread = new Thread(() -> {
+					while (System.nanoTime() < end) {
+						try {
+							int status = client
+								.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tasks"))
+									.header("Authorization", bearer)
+									.header("Content-Type", "application/json")
+									.POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Around SIGTERM\"}"))
+									.build(), HttpResponse.BodyHandlers.ofString())
+								.statusCode();
+							if (status == 201) {
+								created.incrementAndGet();
+							}
+							else {
+								broken.add("status " + status);
+							}
+						}
+						catch (java.net.ConnectException ex) {
+							refused.incrementAndGet();
+							sleepQuietly(20);
+						}
+						catch (IOException ex) {
+							if (isRefusal(ex)) {
+								refused.incrementAndGet();
+								sleepQuietly(20);
+							}
+							else {
+								broken.add(ex.toString());
+							}
+						}
+						catch (InterruptedException ex) {
+							return;
+						}
+					}
+				});
+				thread.start();
+				clients.add(thread);
+			}
+			Thread.sleep(1500);
+			process.destroy(); // SIGTERM
+			for (Thread thread : clients) {
+				thread.join(15_000);
+			}
+			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(broken).as("requests accepted and then reset or failed").isEmpty();
+			assertThat(created.get()).isPositive();
+			assertThat(refused.get()).as("connections refused after SIGTERM").isPositive();
+			// every answered create is stored, and nothing else
+			assertThat(countTasks(user.id())).isEqualTo(created.get());
+		}
+		finally {
+			process.destroyForcibly();
+		}
+	}
+
+	private static boolean isRefusal(IOException ex) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (current instanceof java.net.ConnectException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void sleepQuietly(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static long countTasks(long userId) throws Exception {
+		TestDatabase database = TestDatabase.get();
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.jdbcUrl(),
+				database.username(), database.password());
+				java.sql.PreparedStatement count = connection
+					.prepareStatement("select count(*) from tasks where owner_id = ?")) {
+			count.setLong(1, userId);
+			try (java.sql.ResultSet result = count.executeQuery()) {
+				result.next();
+				return result.getLong(1);
+			}
 		}
 	}
 
@@ -64,7 +175,10 @@ class ProcfileProcessTests {
 		assertThat(output).doesNotContain("\tat ");
 	}
 
-	/** A STOMP session over the JDK's WebSocket client; completes with the close frame's status code. */
+	/**
+	 * A STOMP session over the JDK's WebSocket client; completes with the close frame's
+	 * status code.
+	 */
 	private static CompletableFuture<Integer> openFeed(int port, String authorization) throws Exception {
 		CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 		CompletableFuture<String> connected = new CompletableFuture<>();
@@ -127,38 +241,13 @@ class ProcfileProcessTests {
 	}
 
 	private static String databaseUrl() {
-		// jdbc:postgresql://localhost:PORT/db?... as Heroku would hand it over: postgres://user@host:port/db
+		// jdbc:postgresql://localhost:PORT/db?... as Heroku would hand it over:
+		// postgres://user@host:port/db
 		TestDatabase database = TestDatabase.get();
 		URI jdbc = URI.create(database.jdbcUrl().substring("jdbc:".length()));
 		String password = database.password().isEmpty() ? "" : ":" + database.password();
 		return "postgres://" + database.username() + password + "@" + jdbc.getHost() + ":" + jdbc.getPort()
 				+ jdbc.getPath();
-	}
-
-	private static boolean awaitHealth(int port, Process process) throws InterruptedException {
-		HttpClient client = HttpClient.newHttpClient();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (System.nanoTime() < deadline && process.isAlive()) {
-			try {
-				HttpResponse<String> health = client.send(
-						HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-					return true;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(250);
-		}
-		return false;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -24,16 +24,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium, the machine's own ({@code /usr/bin/chromium} and
- * {@code /usr/bin/chromedriver}): nothing is downloaded. Each instance is a separate browser
- * profile, so two of them are two independent cookie jars. Without Chromium the browser tests
- * are skipped, except under CI, where they fail.
+ * {@code /usr/bin/chromedriver}): nothing is downloaded. Each instance is a separate
+ * browser profile, so two of them are two independent cookie jars. Without Chromium the
+ * browser tests are skipped, except under CI, where they fail.
  */
 public final class Browser implements AutoCloseable {
 
 	private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
-	private static final Path CHROMEDRIVER = Path.of(
-			System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
+	private static final Path CHROMEDRIVER = Path
+		.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
 
 	public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -60,7 +60,10 @@ public final class Browser implements AutoCloseable {
 		this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
 	}
 
-	/** A browser whose {@code Accept-Language} is {@code acceptLanguage}, e.g. {@code "es-ES,es"}. */
+	/**
+	 * A browser whose {@code Accept-Language} is {@code acceptLanguage}, e.g.
+	 * {@code "es-ES,es"}.
+	 */
 	public static Browser open(int port, String acceptLanguage) throws IOException {
 		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
 		if (!installed && System.getenv("CI") == null) {
@@ -104,9 +107,9 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Clicks a submit button or link and returns once the next page has loaded: a click only
-	 * starts the navigation, so looking for the next page's elements right after it could
-	 * still find (or miss) them on the old one.
+	 * Clicks a submit button or link and returns once the next page has loaded: a click
+	 * only starts the navigation, so looking for the next page's elements right after it
+	 * could still find (or miss) them on the old one.
 	 */
 	public Browser clickToLoad(String css) {
 		return clickToLoad(find(css));
@@ -117,8 +120,8 @@ public final class Browser implements AutoCloseable {
 		this.driver.executeScript("window.taskfeedPreviousPage = true");
 		target.click();
 		waiting(Duration.ofSeconds(20)).ignoring(WebDriverException.class)
-			.until((driver) -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
-					"return window.taskfeedPreviousPage !== true && document.readyState === 'complete'")));
+			.until((driver) -> Boolean.TRUE.equals(((JavascriptExecutor) driver)
+				.executeScript("return window.taskfeedPreviousPage !== true && document.readyState === 'complete'")));
 		return this;
 	}
 

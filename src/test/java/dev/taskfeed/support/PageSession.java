@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A browser without JavaScript: a cookie jar, form posts carrying the page's CSRF token, and no
- * automatic redirects, so each POST-redirect-GET step can be checked.
+ * A browser without JavaScript: a cookie jar, form posts carrying the page's CSRF token,
+ * and no automatic redirects, so each POST-redirect-GET step can be checked.
  */
 public final class PageSession {
 
@@ -43,12 +43,15 @@ public final class PageSession {
 		this.acceptLanguage = acceptLanguage;
 		this.cookies = cookies;
 		this.csrf = csrf;
-		this.client = HttpClient.newBuilder().cookieHandler(this.cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+		this.client = HttpClient.newBuilder()
+			.cookieHandler(this.cookies)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
 	}
 
 	/**
-	 * The same browser (cookies, last CSRF token) talking to another server instance, as a load
-	 * balancer would send it.
+	 * The same browser (cookies, last CSRF token) talking to another server instance, as
+	 * a load balancer would send it.
 	 */
 	public PageSession onPort(int port) {
 		return new PageSession(port, this.acceptLanguage, this.cookies, this.csrf);
@@ -70,6 +73,18 @@ public final class PageSession {
 			.toString();
 	}
 
+	/**
+	 * Every cookie this browser holds, as a {@code Cookie} header value, as a browser
+	 * sends them.
+	 */
+	public String cookies() {
+		return this.cookies.getCookieStore()
+			.get(URI.create(this.baseUrl + "/"))
+			.stream()
+			.map(Object::toString)
+			.collect(Collectors.joining("; "));
+	}
+
 	/** GET a page; remembers its CSRF token for the next form post. */
 	public HttpResponse<String> get(String path) {
 		HttpResponse<String> response = send(request(path).GET().build());
@@ -84,6 +99,21 @@ public final class PageSession {
 	public HttpResponse<String> post(String path, String... fields) {
 		String[] withToken = Stream.concat(Stream.of(fields), Stream.of("_csrf", this.csrf)).toArray(String[]::new);
 		return postWithout(path, withToken);
+	}
+
+	/**
+	 * POST a form with the last page's CSRF token and one more cookie, as a forged
+	 * browser would.
+	 */
+	public HttpResponse<String> postWithCookie(String path, String cookie, String... fields) {
+		String[] withToken = Stream.concat(Stream.of(fields), Stream.of("_csrf", this.csrf)).toArray(String[]::new);
+		String body = Stream.iterate(0, (i) -> i < withToken.length, (i) -> i + 2)
+			.map((i) -> encode(withToken[i]) + "=" + encode(withToken[i + 1]))
+			.collect(Collectors.joining("&"));
+		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", cookies() + "; " + cookie)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
 	}
 
 	/** POST a form exactly as given (no CSRF token added). */

@@ -28,7 +28,9 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
-/** A real STOMP 1.2 client over a real WebSocket, as a script or another server would use. */
+/**
+ * A real STOMP 1.2 client over a real WebSocket, as a script or another server would use.
+ */
 public final class StompTestClient implements AutoCloseable {
 
 	private static final ThreadPoolTaskScheduler HEARTBEATS = heartbeatScheduler();
@@ -45,7 +47,9 @@ public final class StompTestClient implements AutoCloseable {
 		this.errors = errors;
 	}
 
-	/** Connects with an {@code Authorization} header on the handshake (Basic or Bearer). */
+	/**
+	 * Connects with an {@code Authorization} header on the handshake (Basic or Bearer).
+	 */
 	public static StompTestClient connect(int port, String authorization) throws Exception {
 		WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
 		if (authorization != null) {
@@ -55,20 +59,20 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * Connects as the task list page of this browser does: its session cookie on the handshake,
-	 * the last page's CSRF token on CONNECT.
+	 * Connects as the task list page of this browser does: its session cookie on the
+	 * handshake, the last page's CSRF token on CONNECT.
 	 */
 	public static StompTestClient connectAsPage(int port, PageSession browser) throws Exception {
 		WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
-		handshake.add("Cookie", browser.cookie("SESSION"));
+		handshake.add("Cookie", browser.cookies());
 		StompHeaders connect = new StompHeaders();
 		connect.add("X-CSRF-TOKEN", browser.csrfToken());
 		return connect(port, handshake, connect);
 	}
 
 	/**
-	 * Connects where the server is expected to answer CONNECT with an ERROR frame: returns at
-	 * once, the refusal arrives in {@link #nextError(long)}.
+	 * Connects where the server is expected to answer CONNECT with an ERROR frame:
+	 * returns at once, the refusal arrives in {@link #nextError(long)}.
 	 */
 	public static StompTestClient connectExpectingRefusal(int port, WebSocketHttpHeaders handshake) throws Exception {
 		return connect(port, handshake, new StompHeaders(), false);
@@ -126,8 +130,9 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * Subscribes and returns the queue its JSON payloads arrive in. Returns once the server has
-	 * answered a later {@code /app/presence} subscription, by which time the first one is in place.
+	 * Subscribes and returns the queue its JSON payloads arrive in. Returns once the
+	 * server has answered a later {@code /app/presence} subscription, by which time the
+	 * first one is in place.
 	 */
 	public BlockingQueue<JsonNode> subscribe(String destination) throws Exception {
 		BlockingQueue<JsonNode> received = subscribeQuietly(destination);
@@ -141,8 +146,8 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * Subscribes asking for a RECEIPT and waits for it: through a broker relay, the receipt comes
-	 * from the broker, so the subscription is in place there too.
+	 * Subscribes asking for a RECEIPT and waits for it: through a broker relay, the
+	 * receipt comes from the broker, so the subscription is in place there too.
 	 */
 	public BlockingQueue<JsonNode> subscribeWithReceipt(String destination) throws Exception {
 		StompHeaders headers = new StompHeaders();
@@ -178,15 +183,18 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * The HTTP status a WebSocket handshake to {@code /ws} gets, read off a raw socket, with
-	 * these extra request headers ("Name: value").
+	 * The HTTP status a WebSocket handshake to {@code /ws} gets, read off a raw socket,
+	 * with these extra request headers ("Name: value").
 	 */
 	public static int handshakeStatus(int port, String... headers) throws IOException {
 		String statusLine = handshakeResponse(port, headers).lines().findFirst().orElseThrow();
 		return Integer.parseInt(statusLine.split(" ")[1]);
 	}
 
-	/** The status line and headers a WebSocket handshake to {@code /ws} gets, read off a raw socket. */
+	/**
+	 * The status line and headers a WebSocket handshake to {@code /ws} gets, read off a
+	 * raw socket.
+	 */
 	public static String handshakeResponse(int port, String... headers) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(5000);
@@ -207,10 +215,9 @@ public final class StompTestClient implements AutoCloseable {
 		}
 	}
 
-
 	/**
-	 * Reads frames off a subscription's queue until one satisfies {@code wanted} and returns it;
-	 * fails with the last frame seen if none does within {@code timeout}.
+	 * Reads frames off a subscription's queue until one satisfies {@code wanted} and
+	 * returns it; fails with the last frame seen if none does within {@code timeout}.
 	 */
 	public static JsonNode awaitFrame(BlockingQueue<JsonNode> frames, Predicate<JsonNode> wanted, Duration timeout)
 			throws InterruptedException {
@@ -237,9 +244,31 @@ public final class StompTestClient implements AutoCloseable {
 		this.session.send(destination, payload.getBytes());
 	}
 
-	/** The next ERROR frame's message (or transport failure), or null if none came in time. */
+	/**
+	 * The next ERROR frame's message (or transport failure), or null if none came in
+	 * time.
+	 */
 	public String nextError(long millis) throws InterruptedException {
 		return this.errors.poll(millis, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * The next ERROR frame's message, skipping transport failures (the server closes the
+	 * connection right after the frame, and the two may be reported in either order);
+	 * null if no frame came.
+	 */
+	public String nextErrorFrame(long millis) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+		for (long left = millis; left > 0; left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+			String error = this.errors.poll(left, TimeUnit.MILLISECONDS);
+			if (error == null) {
+				return null;
+			}
+			if (!error.startsWith("transport: ") && !error.startsWith("exception: ")) {
+				return error;
+			}
+		}
+		return null;
 	}
 
 	public boolean isConnected() {

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP forwarder to a real server, which a test can cut (every connection closed, new
- * ones refused at once) and restore: a broker outage without stopping the broker.
+ * A loopback TCP forwarder to a real server, which a test can cut (every connection
+ * closed, new ones refused at once) and restore: a broker outage without stopping the
+ * broker.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -38,7 +39,10 @@ public final class TcpProxy implements AutoCloseable {
 		return this.server.getLocalPort();
 	}
 
-	/** Closes every connection; until {@link #restore()}, new ones are closed as they arrive. */
+	/**
+	 * Closes every connection; until {@link #restore()}, new ones are closed as they
+	 * arrive.
+	 */
 	public void cut() {
 		this.cut = true;
 		this.open.forEach(TcpProxy::closeQuietly);

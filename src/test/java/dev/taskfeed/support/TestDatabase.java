@@ -9,9 +9,9 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * One real PostgreSQL per test JVM: a Testcontainers container where a Docker engine answers,
- * otherwise embedded PostgreSQL binaries. Set {@code TASKFEED_TEST_DB=embedded} to skip the
- * Docker probe.
+ * One real PostgreSQL per test JVM: a Testcontainers container where a Docker engine
+ * answers, otherwise embedded PostgreSQL binaries. Set {@code TASKFEED_TEST_DB=embedded}
+ * to skip the Docker probe.
  */
 public final class TestDatabase {
 

@@ -24,8 +24,10 @@ class TaskApiTests extends IntegrationTest {
 		Api.User user = newUser();
 		long home = user.createCategory("Casa");
 		long urgent = user.createCategory("Urgente");
-		Api.Response created = user.post("/api/tasks", body("title", "Pagar la luz", "description", "Antes del día 5",
-				"dueDate", "2026-12-05", "categoryIds", List.of(urgent, home)))
+		Api.Response created = user
+			.post("/api/tasks",
+					body("title", "Pagar la luz", "description", "Antes del día 5", "dueDate", "2026-12-05",
+							"categoryIds", List.of(urgent, home)))
 			.expect(201);
 		JsonNode task = created.json();
 		long id = task.get("id").asLong();
@@ -48,8 +50,10 @@ class TaskApiTests extends IntegrationTest {
 		Api.User user = newUser();
 		long a = user.createCategory("A");
 		long b = user.createCategory("B");
-		JsonNode task = user.post("/api/tasks", body("title", "Original", "description", "keep me", "dueDate",
-				"2026-12-24", "categoryIds", List.of(a)))
+		JsonNode task = user
+			.post("/api/tasks",
+					body("title", "Original", "description", "keep me", "dueDate", "2026-12-24", "categoryIds",
+							List.of(a)))
 			.expect(201)
 			.json();
 		long id = task.get("id").asLong();
@@ -85,6 +89,17 @@ class TaskApiTests extends IntegrationTest {
 		JsonNode current = user.get("/api/tasks/" + id).expect(200).json();
 		assertThat(current.get("title").asString()).isEqualTo("v1");
 		user.delete("/api/tasks/" + id, "If-Match", "\"1\"").expect(204);
+	}
+
+	@Test
+	void ifMatchComparesStronglyAndTakesListsAndAStar() {
+		Api.User user = newUser();
+		long id = user.createTask("Versioned").get("id").asLong();
+		// a weak tag never matches (RFC 9110: If-Match uses the strong comparison)
+		user.patch("/api/tasks/" + id, body("title", "weak"), "If-Match", "W/\"0\"").problem(412);
+		user.patch("/api/tasks/" + id, body("title", "listed"), "If-Match", "\"7\", \"0\"").expect(200);
+		user.patch("/api/tasks/" + id, body("title", "any"), "If-Match", "*").expect(200);
+		assertThat(user.get("/api/tasks/" + id).json().get("title").asString()).isEqualTo("any");
 	}
 
 	@Test

@@ -24,8 +24,8 @@ class TaskListTests extends IntegrationTest {
 	void filtersCombineAndSearchIgnoresCase() {
 		Api.User user = newUser();
 		long work = user.createCategory("Trabajo");
-		user.post("/api/tasks", body("title", "Informe anual", "status", "DONE", "dueDate", "2026-01-10",
-				"categoryIds", List.of(work)))
+		user.post("/api/tasks",
+				body("title", "Informe anual", "status", "DONE", "dueDate", "2026-01-10", "categoryIds", List.of(work)))
 			.expect(201);
 		user.post("/api/tasks", body("title", "Llamar", "description", "Sobre el INFORME", "dueDate", "2026-01-20"))
 			.expect(201);
@@ -41,8 +41,7 @@ class TaskListTests extends IntegrationTest {
 		assertThat(titles(user, "?q=100%25")).containsExactly("Comprar 100% café_");
 		assertThat(titles(user, "?q=%25")).containsExactly("Comprar 100% café_");
 		assertThat(titles(user, "?status=TODO&sort=title,asc")).containsExactly("Comprar 100% café_", "Llamar");
-		assertThat(titles(user, "?sort=dueDate,desc")).containsExactly("Comprar 100% café_", "Llamar",
-				"Informe anual");
+		assertThat(titles(user, "?sort=dueDate,desc")).containsExactly("Comprar 100% café_", "Llamar", "Informe anual");
 	}
 
 	@Test

@@ -17,7 +17,7 @@ class TokenApiTests extends IntegrationTest {
 
 	@Test
 	void tokenIsShownOnceStoredHashedAndAuthenticates() {
-		Api.User user = newUser();
+		Api.User user = newPasswordOnlyUser();
 		Api.Response created = user.post("/api/tokens", java.util.Map.of("name", "laptop script")).expect(201);
 		JsonNode token = created.json();
 		String secret = token.get("token").asString();
@@ -40,7 +40,7 @@ class TokenApiTests extends IntegrationTest {
 
 	@Test
 	void revokedOrUnknownTokensAre401() {
-		Api.User user = newUser();
+		Api.User user = newPasswordOnlyUser();
 		String secret = user.createToken("ci");
 		long id = user.get("/api/tokens").json().get(0).get("id").asLong();
 		user.delete("/api/tokens/" + id).expect(204);
@@ -51,16 +51,16 @@ class TokenApiTests extends IntegrationTest {
 
 	@Test
 	void anotherUsersTokenCannotBeRevoked() {
-		Api.User owner = newUser();
+		Api.User owner = newPasswordOnlyUser();
 		owner.createToken("mine");
 		long id = owner.get("/api/tokens").json().get(0).get("id").asLong();
-		newUser().delete("/api/tokens/" + id).problem(404);
+		newPasswordOnlyUser().delete("/api/tokens/" + id).problem(404);
 		assertThat(owner.get("/api/tokens").json().size()).isEqualTo(1);
 	}
 
 	@Test
 	void tokenNeedsAName() {
-		JsonNode problem = newUser().post("/api/tokens", java.util.Map.of("name", "")).problem(400);
+		JsonNode problem = newPasswordOnlyUser().post("/api/tokens", java.util.Map.of("name", "")).problem(400);
 		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("name");
 	}
 

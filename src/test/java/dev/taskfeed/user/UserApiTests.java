@@ -19,8 +19,8 @@ class UserApiTests extends IntegrationTest {
 
 	@Test
 	void registeredUserReadsItselfWithBasicAuth() {
-		Api.Response created = this.api.send("POST", "/api/users", null,
-				Api.json(Map.of("email", "Maria.Lopez@Example.com", "password", "s3cret-pass", "displayName", "María")));
+		Api.Response created = this.api.send("POST", "/api/users", null, Api
+			.json(Map.of("email", "Maria.Lopez@Example.com", "password", "s3cret-pass", "displayName", "María")));
 		created.expect(201);
 		assertThat(created.header("Location")).isEqualTo("/api/users/me");
 		JsonNode body = created.json();
@@ -31,7 +31,8 @@ class UserApiTests extends IntegrationTest {
 		assertThat(created.body()).doesNotContain("bcrypt").doesNotContain("s3cret");
 
 		Api.User user = new Api.User(this.api, body.get("id").asLong(), "maria.lopez@example.com", "s3cret-pass",
-				"Basic " + java.util.Base64.getEncoder().encodeToString("maria.lopez@example.com:s3cret-pass".getBytes()));
+				"Basic " + java.util.Base64.getEncoder()
+					.encodeToString("maria.lopez@example.com:s3cret-pass".getBytes()));
 		JsonNode me = user.get("/api/users/me").expect(200).json();
 		assertThat(me.get("id").asLong()).isEqualTo(body.get("id").asLong());
 		assertThat(me.toString()).doesNotContain("bcrypt");
@@ -49,7 +50,8 @@ class UserApiTests extends IntegrationTest {
 		Api.User user = newUser();
 		JsonNode problem = this.api
 			.send("POST", "/api/users", null,
-					Api.json(Map.of("email", user.email().toUpperCase(), "password", "another-pass", "displayName", "X")))
+					Api.json(Map.of("email", user.email().toUpperCase(), "password", "another-pass", "displayName",
+							"X")))
 			.problem(409);
 		assertThat(problem.get("detail").asString()).contains("already exists");
 	}
@@ -68,9 +70,8 @@ class UserApiTests extends IntegrationTest {
 	void passwordLongerThan72BytesIsRefusedEvenWhenShortInCharacters() {
 		String password = "ñ".repeat(40); // 40 characters, 80 bytes
 		JsonNode problem = this.api
-			.send("POST", "/api/users", null,
-					Api.json(Map.of("email", "long-" + System.nanoTime() + "@example.com", "password", password,
-							"displayName", "Long")))
+			.send("POST", "/api/users", null, Api.json(Map.of("email", "long-" + System.nanoTime() + "@example.com",
+					"password", password, "displayName", "Long")))
 			.problem(400);
 		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("password");
 		assertThat(problem.get("errors").get(0).get("message").asString()).contains("bytes");
@@ -85,7 +86,8 @@ class UserApiTests extends IntegrationTest {
 		assertThat(anonymous.header("Location")).isNull();
 
 		Api.User user = newUser();
-		String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString((user.email() + ":nope-nope").getBytes());
+		String wrong = "Basic "
+				+ java.util.Base64.getEncoder().encodeToString((user.email() + ":nope-nope").getBytes());
 		this.api.send("GET", "/api/users/me", wrong, null).problem(401);
 	}
 

@@ -19,9 +19,10 @@ import org.openqa.selenium.support.ui.Select;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pages in a real headless Chromium: register, sign in, create through the form, watch a
- * second browser of the same user receive it live, a stranger's browser not; trash and restore;
- * presence; both languages. Screenshots go to {@code target/screenshots}.
+ * The pages in a real headless Chromium: register, sign in, create through the form,
+ * watch a second browser of the same user receive it live, a stranger's browser not;
+ * trash and restore; presence; both languages. Screenshots go to
+ * {@code target/screenshots}.
  */
 class BrowserTests extends IntegrationTest {
 
@@ -36,6 +37,55 @@ class BrowserTests extends IntegrationTest {
 		try (Browser ana = Browser.open(this.port, "en-GB,en");
 				Browser anaElsewhere = Browser.open(this.port, "en-US,en");
 				Browser other = Browser.open(this.port, "es-ES,es")) {
+			AnaScenario scenario = new AnaScenario(ana, anaElsewhere, other, email, password, stranger);
+			scenario.registersThroughTheFormWhichSignsHerIn();
+			scenario.makesACategoryWithItsSwatch();
+			scenario.opensHerOtherBrowserWhileAStrangerWatchesTheirs();
+			scenario.createsATaskThatArrivesLiveInHerOtherBrowserAsText();
+			scenario.addsATaskOverTheApiThatArrivesToo();
+			scenario.isCountedOnline();
+			scenario.theStrangerSawNoneOfIt();
+			scenario.theStrangerGetsNotFoundForHerTask();
+			scenario.trashesItAndHerOtherBrowserLosesTheRow();
+			scenario.restoresItAndItComesBackLive();
+			scenario.switchesToSpanishAndTheChoiceSticks();
+			scenario.signsOutAndHerOtherTabSaysSo();
+		}
+	}
+
+	/**
+	 * Ana, in two browsers, and a stranger in a third: the steps of the scenario above,
+	 * in order.
+	 */
+	private final class AnaScenario {
+
+		private final Browser ana;
+
+		private final Browser anaElsewhere;
+
+		private final Browser other;
+
+		private final String email;
+
+		private final String password;
+
+		private final Api.User stranger;
+
+		private long taskFromApi;
+
+		private String secondTab;
+
+		AnaScenario(Browser ana, Browser anaElsewhere, Browser other, String email, String password,
+				Api.User stranger) {
+			this.ana = ana;
+			this.anaElsewhere = anaElsewhere;
+			this.other = other;
+			this.email = email;
+			this.password = password;
+			this.stranger = stranger;
+		}
+
+		void registersThroughTheFormWhichSignsHerIn() throws Exception {
 			// register through the form: it signs the new user in
 			ana.go("/register");
 			ana.screenshot("register-en");
@@ -44,17 +94,23 @@ class BrowserTests extends IntegrationTest {
 			ana.waiting(LIVE).until(ExpectedConditions.urlContains("/tasks"));
 			assertThat(flashOf(ana)).contains("Ana García");
 			assertThat(ana.find(".account-name").getText()).isEqualTo("Ana García");
+		}
 
+		void makesACategoryWithItsSwatch() throws Exception {
 			// a category with its colour swatch
 			ana.go("/categories");
 			ana.type("#name", "Errands");
 			ana.script("document.getElementById('color').value = '#e11d48'");
 			ana.clickToLoad("form[action$='/categories'] button[type=submit]");
 			assertThat(flashOf(ana)).contains("Errands");
-			WebElement swatch = ana.find(".category-list .swatch");
-			assertThat(swatch.getCssValue("background-color")).isEqualTo("rgba(225, 29, 72, 1)");
+			// an SVG swatch: an inline style attribute would break the
+			// Content-Security-Policy
+			WebElement swatch = ana.find(".category-list .swatch circle");
+			assertThat(swatch.getCssValue("fill")).isEqualTo("rgb(225, 29, 72)");
 			ana.screenshot("categories-en");
+		}
 
+		void opensHerOtherBrowserWhileAStrangerWatchesTheirs() throws Exception {
 			// the same user in another browser, and a stranger, both on their live lists
 			anaElsewhere.signIn(email, password);
 			anaElsewhere.waiting(LIVE).until(ExpectedConditions.urlContains("/tasks"));
@@ -67,7 +123,9 @@ class BrowserTests extends IntegrationTest {
 			// marks the loaded page: a reload would lose it
 			anaElsewhere.script("window.notReloaded = true");
 			other.script("window.notReloaded = true");
+		}
 
+		void createsATaskThatArrivesLiveInHerOtherBrowserAsText() throws Exception {
 			// create through the form, choosing the category
 			ana.type("#title", "Buy <b>milk</b> & bread").type("#description", "Two litres");
 			ana.click("#dueDate");
@@ -86,33 +144,47 @@ class BrowserTests extends IntegrationTest {
 			assertThat(arrived.findElement(By.cssSelector(".badge")).getText()).isEqualToIgnoringCase("To do");
 			// inserted as text: the angle brackets show, no element was made of them
 			assertThat(arrived.findElements(By.cssSelector(".task-title b"))).isEmpty();
+		}
 
+		void addsATaskOverTheApiThatArrivesToo() throws Exception {
 			// a task made over the REST API shows up as well
-			long taskFromApi = this.api.existing(email, password).createTask("Call the plumber").get("id").asLong();
+			this.taskFromApi = BrowserTests.this.api.existing(email, password)
+				.createTask("Call the plumber")
+				.get("id")
+				.asLong();
 			anaElsewhere.waiting(LIVE)
-				.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#task-list li:first-child .task-title"),
-						"Call the plumber"));
+				.until(ExpectedConditions.textToBePresentInElementLocated(
+						By.cssSelector("#task-list li:first-child .task-title"), "Call the plumber"));
 
 			assertThat(anaElsewhere.find("#task-count").getText()).isEqualTo("2 tasks");
+		}
 
-			// presence: at least Ana and the stranger are connected, Ana with two sessions
+		void isCountedOnline() throws Exception {
+			// presence: at least Ana and the stranger are connected, Ana with two
+			// sessions
 			int users = Integer.parseInt(anaElsewhere.find("#live").getDomAttribute("data-users"));
 			assertThat(users).isGreaterThanOrEqualTo(2);
 			assertThat(anaElsewhere.find("#live-text").getText()).isEqualTo(users + " online");
 			anaElsewhere.screenshot("tasks-en");
+		}
 
+		void theStrangerSawNoneOfIt() throws Exception {
 			// the stranger saw none of it, and their page was never reloaded
 			assertThat(other.script("return window.notReloaded === true")).isEqualTo(true);
 			assertThat(other.findAll("#task-list li")).isEmpty();
 			assertThat(other.find("#live-text").getText()).endsWith("en línea");
 			assertThat(other.find("h1").getText()).isEqualTo("Tus tareas");
 			other.screenshot("tasks-es");
+		}
 
+		void theStrangerGetsNotFoundForHerTask() throws Exception {
 			// the stranger gets a 404 page for Ana's task
 			other.go("/tasks/" + taskFromApi);
 			assertThat(other.find("h1").getText()).isEqualTo("No encontrado");
 			other.screenshot("not-found-es");
+		}
 
+		void trashesItAndHerOtherBrowserLosesTheRow() throws Exception {
 			// detail, then delete to the trash: Ana's other browser loses the row live
 			ana.clickToLoad(ana.driver().findElement(By.linkText("Buy <b>milk</b> & bread")));
 			assertThat(ana.find(".facts").getText()).contains(email).contains("Errands");
@@ -124,7 +196,9 @@ class BrowserTests extends IntegrationTest {
 						"Buy <b>milk</b> & bread"));
 			assertThat(anaElsewhere.findAll("#task-list .task-title")).extracting(WebElement::getText)
 				.containsExactly("Call the plumber");
+		}
 
+		void restoresItAndItComesBackLive() throws Exception {
 			// the trash has it; restoring brings it back, live in the other browser too
 			ana.go("/trash");
 			assertThat(ana.findAll("#trash-list .task-title")).extracting(WebElement::getText)
@@ -134,10 +208,12 @@ class BrowserTests extends IntegrationTest {
 			assertThat(flashOf(ana)).contains("is back");
 			assertThat(ana.findAll("#trash-list li")).isEmpty();
 			anaElsewhere.waiting(LIVE)
-				.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#task-list li:first-child .task-title"),
-						"Buy <b>milk</b> & bread"));
+				.until(ExpectedConditions.textToBePresentInElementLocated(
+						By.cssSelector("#task-list li:first-child .task-title"), "Buy <b>milk</b> & bread"));
 			assertThat(anaElsewhere.script("return window.notReloaded === true")).isEqualTo(true);
+		}
 
+		void switchesToSpanishAndTheChoiceSticks() throws Exception {
 			// the language switcher turns the same page Spanish, and the choice sticks
 			ana.go("/tasks");
 			ana.clickToLoad(".languages a[lang=es]");
@@ -148,13 +224,15 @@ class BrowserTests extends IntegrationTest {
 			assertThat(ana.find("h1").getText()).isEqualTo("Categorías");
 			ana.go("/trash");
 			ana.screenshot("trash-es");
+		}
 
+		void signsOutAndHerOtherTabSaysSo() throws Exception {
 			// a second tab of the same browser, watching the list
 			String firstTab = ana.driver().getWindowHandle();
 			ana.driver().switchTo().newWindow(WindowType.TAB);
 			ana.go("/tasks");
 			waitUntilLive(ana);
-			String secondTab = ana.driver().getWindowHandle();
+			this.secondTab = ana.driver().getWindowHandle();
 			ana.driver().switchTo().window(firstTab);
 
 			// sign out through the form
@@ -163,13 +241,16 @@ class BrowserTests extends IntegrationTest {
 			assertThat(ana.find(".alert").getText()).isEqualTo("Has cerrado la sesión.");
 			ana.screenshot("login-es");
 
-			// the other tab's connection was closed with the session: it says so and stops retrying
+			// the other tab's connection was closed with the session: it says so and
+			// stops retrying
 			ana.driver().switchTo().window(secondTab);
 			ana.waiting(LIVE)
-				.until(ExpectedConditions.textToBe(By.id("live-text"), "Sesión cerrada: recarga la página para volver a entrar"));
+				.until(ExpectedConditions.textToBe(By.id("live-text"),
+						"Sesión cerrada: recarga la página para volver a entrar"));
 			assertThat(ana.find("#live").getDomAttribute("class")).doesNotContain("connected");
 			ana.screenshot("tasks-signed-out-es");
 		}
+
 	}
 
 	@Test
@@ -239,15 +320,16 @@ class BrowserTests extends IntegrationTest {
 			user.createTask("Chore 22");
 			user.createTask("Weed the beds", garden);
 			browser.waiting(LIVE)
-				.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#task-list li:first-child .task-title"),
-						"Weed the beds"));
+				.until(ExpectedConditions.textToBePresentInElementLocated(
+						By.cssSelector("#task-list li:first-child .task-title"), "Weed the beds"));
 			assertThat(titles(browser)).containsExactly("Weed the beds", "Mow the lawn", "Prune the roses");
 			assertThat(browser.find("#task-count").getText()).isEqualTo("3 tasks");
 			// taking a task out of the category takes it off this list
 			long lawn = user.get("/api/tasks?q=lawn").expect(200).json().get("content").get(0).get("id").asLong();
 			user.delete("/api/tasks/" + lawn + "/categories/" + garden).expect(204);
 			browser.waiting(LIVE)
-				.until(ExpectedConditions.invisibilityOfElementWithText(By.cssSelector("#task-list .task-title"), "Mow the lawn"));
+				.until(ExpectedConditions.invisibilityOfElementWithText(By.cssSelector("#task-list .task-title"),
+						"Mow the lawn"));
 			assertThat(titles(browser)).containsExactly("Weed the beds", "Prune the roses");
 			assertThat(browser.find("#task-count").getText()).isEqualTo("2 tasks");
 		}
@@ -272,7 +354,8 @@ class BrowserTests extends IntegrationTest {
 
 			network.cut();
 			browser.waiting(Duration.ofSeconds(5))
-				.until(ExpectedConditions.not(ExpectedConditions.attributeContains(By.id("live"), "class", "connected")));
+				.until(ExpectedConditions
+					.not(ExpectedConditions.attributeContains(By.id("live"), "class", "connected")));
 			assertThat(browser.find("#live-text").getText()).isEqualTo("Offline, reconnecting…");
 
 			// while the page is offline, the list changes through the API
@@ -281,11 +364,12 @@ class BrowserTests extends IntegrationTest {
 			user.delete("/api/tasks/" + toDelete).expect(204);
 			network.restore();
 
-			// the page reconnects by itself and takes the list again: all three changes show
+			// the page reconnects by itself and takes the list again: all three changes
+			// show
 			waitUntilLive(browser);
 			browser.waiting(Duration.ofSeconds(5))
-				.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#task-list li:first-child .task-title"),
-						"Made while offline"));
+				.until(ExpectedConditions.textToBePresentInElementLocated(
+						By.cssSelector("#task-list li:first-child .task-title"), "Made while offline"));
 			assertThat(browser.findAll("#task-list .task-title")).extracting(WebElement::getText)
 				.containsExactly("Made while offline", "New title");
 			assertThat(browser.find("#task-count").getText()).isEqualTo("2 tasks");

@@ -16,8 +16,8 @@ import static dev.taskfeed.support.PageSession.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every page form without JavaScript: POST, redirect, GET with a flash message; errors beside
- * their field with nothing saved; CSRF required; HTML error pages; both languages.
+ * Every page form without JavaScript: POST, redirect, GET with a flash message; errors
+ * beside their field with nothing saved; CSRF required; HTML error pages; both languages.
  */
 class PageFormTests extends IntegrationTest {
 
@@ -52,8 +52,8 @@ class PageFormTests extends IntegrationTest {
 		PageSession page = new PageSession(this.port, "en").signIn(user.email(), user.password());
 		page.get("/tasks");
 
-		HttpResponse<String> created = page.post("/tasks", "title", "Write <report>", "description", "",
-				"status", "IN_PROGRESS", "dueDate", "2026-12-01", "categoryIds", String.valueOf(work));
+		HttpResponse<String> created = page.post("/tasks", "title", "Write <report>", "description", "", "status",
+				"IN_PROGRESS", "dueDate", "2026-12-01", "categoryIds", String.valueOf(work));
 		assertThat(created.statusCode()).isEqualTo(302);
 		assertThat(location(created)).isEqualTo("/tasks");
 		HttpResponse<String> list = page.get("/tasks");
@@ -76,7 +76,8 @@ class PageFormTests extends IntegrationTest {
 		assertThat(stale.statusCode()).isEqualTo(409);
 		assertThat(stale.body()).contains("changed somewhere else");
 		assertThat(user.get("/api/tasks/" + id).json().get("title").asString()).isEqualTo("Write <report>");
-		// saving again from the refreshed form goes through; no category ticked clears them
+		// saving again from the refreshed form goes through; no category ticked clears
+		// them
 		String version = user.get("/api/tasks/" + id).json().get("version").asString();
 		HttpResponse<String> saved = page.post("/tasks/" + id + "/edit", "title", "Renamed", "status", "TODO",
 				"version", version);
@@ -174,12 +175,16 @@ class PageFormTests extends IntegrationTest {
 		// a malformed address: the generic page
 		HttpResponse<String> malformed = page.get("/tasks/not-a-number");
 		assertThat(malformed.statusCode()).isEqualTo(400);
-		assertThat(malformed.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(malformed.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(malformed.body()).contains("<h1>That did not work</h1>").doesNotContain("Exception");
-		// the server-error page, as the error dispatch renders it when nothing more is known
-		HttpResponse<String> failed = new PageSession(this.port, "es").get("/error");
-		assertThat(failed.statusCode()).isEqualTo(500);
-		assertThat(failed.body()).contains("<h1>Algo salió mal</h1>").doesNotContain("Exception").doesNotContain("trace");
+		// the error page itself is not an address: asked for directly, it is not there
+		// (never a 500)
+		HttpResponse<String> direct = new PageSession(this.port, "es").get("/error");
+		assertThat(direct.statusCode()).isEqualTo(404);
+		assertThat(direct.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(direct.body()).doesNotContain("Exception").doesNotContain("trace");
 	}
 
 	@Test
@@ -187,7 +192,8 @@ class PageFormTests extends IntegrationTest {
 		Api.User user = newUser();
 		PageSession page = new PageSession(this.port, "en").signIn(user.email(), user.password());
 		assertThat(page.get("/tasks").statusCode()).isEqualTo(200);
-		// as if an older TaskFeed had written the stored sign-in in a form this one cannot read
+		// as if an older TaskFeed had written the stored sign-in in a form this one
+		// cannot read
 		int changed = this.jdbc.update("""
 				update http_session_attributes set attribute_bytes = '\\xaced0005deadbeef'::bytea
 				where attribute_name = 'SPRING_SECURITY_CONTEXT'
@@ -213,8 +219,7 @@ class PageFormTests extends IntegrationTest {
 
 	@Test
 	void pagesFollowAcceptLanguageAndTheSwitcher() {
-		assertThat(new PageSession(this.port, "es-MX,es;q=0.9,en;q=0.5").get("/login").body())
-			.contains("lang=\"es\"")
+		assertThat(new PageSession(this.port, "es-MX,es;q=0.9,en;q=0.5").get("/login").body()).contains("lang=\"es\"")
 			.contains("Inicia sesión en TaskFeed");
 		assertThat(new PageSession(this.port, "fr-FR,fr;q=0.9").get("/login").body()).contains("lang=\"en\"")
 			.contains("Sign in to TaskFeed");

@@ -46,7 +46,8 @@ class CategoryController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Create a category", description = "Without `color`, it is " + CategoryService.DEFAULT_COLOR + ".")
+	@Operation(summary = "Create a category",
+			description = "Without `color`, it is " + CategoryService.DEFAULT_COLOR + ".")
 	ResponseEntity<CategoryView> create(@AuthenticationPrincipal TaskFeedPrincipal me,
 			@Valid @RequestBody CreateCategoryRequest request) {
 		CategoryView category = this.categories.create(me.id(), request.name(), request.color());
@@ -77,7 +78,8 @@ class CategoryController {
 			@Pattern(regexp = COLOR, message = COLOR_MESSAGE) String color) {
 	}
 
-	record UpdateCategoryRequest(@Size(min = 1, max = 50) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+	record UpdateCategoryRequest(
+			@Size(min = 1, max = 50) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
 			@Pattern(regexp = COLOR, message = COLOR_MESSAGE) String color) {
 	}
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.taskfeed.common.PageView;
 import dev.taskfeed.task.NewTask;
 import dev.taskfeed.task.TaskFilter;
 import dev.taskfeed.task.TaskPage;
@@ -25,6 +24,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.data.web.PagedModel;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -57,8 +57,8 @@ class TaskController {
 			+ "be one of the caller's categories, or nothing is saved (400).")
 	ResponseEntity<TaskView> create(@AuthenticationPrincipal TaskFeedPrincipal me,
 			@Valid @RequestBody CreateTaskRequest request) {
-		TaskView task = this.tasks.create(me.id(), new NewTask(request.title(), request.description(),
-				request.status(), request.dueDate(), request.categoryIds()));
+		TaskView task = this.tasks.create(me.id(), new NewTask(request.title(), request.description(), request.status(),
+				request.dueDate(), request.categoryIds()));
 		return ResponseEntity.created(URI.create("/api/tasks/" + task.id())).eTag(task.etag()).body(task);
 	}
 
@@ -67,24 +67,26 @@ class TaskController {
 			description = "Filters combine with AND. `dueBefore`/`dueAfter` include the day they name. "
 					+ "`sort` is one of createdAt (default, desc), updatedAt, title, dueDate, status, "
 					+ "optionally followed by `,asc` or `,desc`.")
-	PageView<TaskView> list(@AuthenticationPrincipal TaskFeedPrincipal me,
+	PagedModel<TaskView> list(@AuthenticationPrincipal TaskFeedPrincipal me,
 			@RequestParam(required = false) TaskStatus status, @RequestParam(required = false) Long categoryId,
-			@Parameter(description = "text to find in title or description, ignoring case")
-			@RequestParam(required = false) String q,
+			@Parameter(description = "text to find in title or description, ignoring case") @RequestParam(
+					required = false) String q,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueBefore,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueAfter,
 			@Parameter(description = "0-based page number") @RequestParam(required = false) Integer page,
 			@Parameter(description = "page size, 1 to 100 (default 20)") @RequestParam(required = false) Integer size,
 			@Parameter(example = "createdAt,desc") @RequestParam(required = false) String sort) {
 		TaskFilter filter = new TaskFilter(status, categoryId, q, dueBefore, dueAfter);
-		return this.tasks.list(me.id(), filter, TaskPage.of(page, size, sort, "createdAt,desc", TaskPage.SORTABLE));
+		return new PagedModel<>(
+				this.tasks.list(me.id(), filter, TaskPage.of(page, size, sort, "createdAt,desc", TaskPage.SORTABLE)));
 	}
 
 	@GetMapping("/trash")
 	@Operation(summary = "The caller's deleted tasks, most recently deleted first")
-	PageView<TaskView> trash(@AuthenticationPrincipal TaskFeedPrincipal me,
+	PagedModel<TaskView> trash(@AuthenticationPrincipal TaskFeedPrincipal me,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return this.tasks.trash(me.id(), TaskPage.of(page, size, null, "deletedAt,desc", List.of("deletedAt")));
+		return new PagedModel<>(
+				this.tasks.trash(me.id(), TaskPage.of(page, size, null, "deletedAt,desc", List.of("deletedAt"))));
 	}
 
 	@GetMapping("/{id}")
@@ -95,9 +97,10 @@ class TaskController {
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { "application/merge-patch+json", "application/json" })
-	@Operation(summary = "Change a task (JSON merge-patch)", description = "Fields left out stay as they are; "
-			+ "`description: null` and `dueDate: null` clear them; `categoryIds` replaces the whole set. "
-			+ "With `If-Match`, a stale ETag is refused with 412.")
+	@Operation(summary = "Change a task (JSON merge-patch)",
+			description = "Fields left out stay as they are; "
+					+ "`description: null` and `dueDate: null` clear them; `categoryIds` replaces the whole set. "
+					+ "With `If-Match`, a stale ETag is refused with 412.")
 	ResponseEntity<TaskView> update(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody UpdateTaskRequest request) {
@@ -141,15 +144,15 @@ class TaskController {
 	}
 
 	/**
-	 * A JSON merge-patch body: each setter records that its field was sent, so a field left out
-	 * (unchanged) can be told from one sent as null (cleared).
+	 * A JSON merge-patch body: each setter records that its field was sent, so a field
+	 * left out (unchanged) can be told from one sent as null (cleared).
 	 */
 	static final class UpdateTaskRequest {
 
 		private final Set<String> sent = new HashSet<>();
 
 		@Size(max = 200)
-		@Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+		@Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank")
 		private String title;
 
 		@Size(max = 10000)

@@ -1,7 +1,0 @@
-package dev.taskfeed.task.feed;
-
-import dev.taskfeed.task.TaskView;
-
-/** What a subscriber of {@code /user/queue/tasks} receives. */
-public record TaskFeedMessage(String type, TaskView task) {
-}

@@ -1,0 +1,131 @@
+package dev.taskfeed.user.web;
+
+import dev.taskfeed.web.PageController;
+import dev.taskfeed.common.DomainException;
+import dev.taskfeed.web.Flash;
+import dev.taskfeed.common.Utf8Size;
+import dev.taskfeed.user.TaskFeedPrincipal;
+import dev.taskfeed.user.UserService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Sign in (Spring Security handles the POST), register (signs the new user in), sign out.
+ */
+@PageController
+class AuthPages {
+
+	private final UserService users;
+
+	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+	private final ChangeSessionIdAuthenticationStrategy sessionFixation = new ChangeSessionIdAuthenticationStrategy();
+
+	AuthPages(UserService users) {
+		this.users = users;
+	}
+
+	@GetMapping("/login")
+	String login(Authentication authentication) {
+		return (authentication != null && authentication.isAuthenticated()) ? "redirect:/tasks" : "login";
+	}
+
+	@GetMapping("/register")
+	String registerForm(@ModelAttribute("form") RegisterForm form) {
+		return "register";
+	}
+
+	@PostMapping("/register")
+	String register(@Valid @ModelAttribute("form") RegisterForm form, BindingResult errors, Model model,
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+		if (!errors.hasErrors()) {
+			try {
+				this.users.register(form.getEmail(), form.getPassword(), form.getDisplayName());
+			}
+			catch (DomainException.Conflict ex) {
+				errors.rejectValue("email", "register.emailTaken");
+			}
+		}
+		if (errors.hasErrors()) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			form.setPassword(null);
+			return "register";
+		}
+		signIn(this.users.loadUserByUsername(form.getEmail()), request, response);
+		Flash.add(redirect, "flash.welcome", form.getDisplayName().strip());
+		return "redirect:/tasks";
+	}
+
+	private void signIn(TaskFeedPrincipal user, HttpServletRequest request, HttpServletResponse response) {
+		Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
+				user.getAuthorities());
+		if (request.getSession(false) != null) {
+			this.sessionFixation.onAuthentication(authentication, request, response);
+		}
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(authentication);
+		SecurityContextHolder.setContext(context);
+		this.contexts.saveContext(context, request, response);
+	}
+
+	public static class RegisterForm {
+
+		@NotBlank
+		@Email
+		@Size(max = 254)
+		private String email;
+
+		@NotBlank
+		@Size(max = 80)
+		private String displayName;
+
+		@NotNull
+		@Utf8Size(min = 8, max = 72)
+		private String password;
+
+		public String getEmail() {
+			return this.email;
+		}
+
+		public void setEmail(String email) {
+			this.email = email;
+		}
+
+		public String getDisplayName() {
+			return this.displayName;
+		}
+
+		public void setDisplayName(String displayName) {
+			this.displayName = displayName;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+	}
+
+}

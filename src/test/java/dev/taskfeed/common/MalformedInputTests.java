@@ -1,0 +1,189 @@
+package dev.taskfeed.common;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.taskfeed.support.Api;
+import dev.taskfeed.support.IntegrationTest;
+import dev.taskfeed.support.PageSession;
+import dev.taskfeed.support.RawHttp;
+import dev.taskfeed.support.RawHttp.Answer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Input that no part of TaskFeed can read gets a 4xx in the usual form of its answer,
+ * never a 500: unreadable bodies and headers, broken escapes, JSON with duplicate keys or
+ * wrong types.
+ */
+class MalformedInputTests extends IntegrationTest {
+
+	private static final byte[] JSON_BODY = "{\"email\":\"a@example.com\"}".getBytes(StandardCharsets.UTF_8);
+
+	@Test
+	void unreadableContentTypesAre4xxProblemsEvenWithoutCredentials() throws Exception {
+		assertProblem(post("/api/users", "Content-Type: multipart/form-data", "x".getBytes()), 415);
+		assertProblem(post("/api/users", "Content-Type: multipart/form-data; boundary=abc", "x".getBytes()), 415);
+		assertProblem(post("/api/users", "Content-Type: */*", JSON_BODY), 415);
+		assertProblem(post("/api/users", "Content-Type: application/*", JSON_BODY), 415);
+		assertProblem(post("/api/users", "Content-Type: application", JSON_BODY), 400);
+		assertProblem(post("/api/users", "Content-Type: application/x-www-form-urlencoded",
+				new byte[] { 'a', '=', (byte) 0xff, (byte) 0xfe }), 400);
+		assertProblem(post("/api/users", "Content-Type: application/x-www-form-urlencoded", "a=%zz".getBytes()), 400);
+	}
+
+	@Test
+	void brokenPercentEscapesInTheQueryAre400() throws Exception {
+		Api.User user = newUser();
+		for (String query : new String[] { "q=%", "q=%zz", "q=%ff", "q=%e2%82", "%zz=1" }) {
+			assertProblem(RawHttp.send(this.port, "GET", "/api/users?" + query, new String[0], null), 400);
+			assertProblem(RawHttp.send(this.port, "GET", "/api/tasks?" + query,
+					new String[] { "Authorization: " + user.basic() }, null), 400);
+		}
+		// a well-formed escape still works
+		Answer fine = RawHttp.send(this.port, "GET", "/api/tasks?q=%C3%A9t%C3%A9",
+				new String[] { "Authorization: " + user.basic() }, null);
+		assertThat(fine.status()).isEqualTo(200);
+	}
+
+	@Test
+	void pagesAnswerUnreadableInputWithAnHtmlPage() throws Exception {
+		Answer query = RawHttp.send(this.port, "GET", "/login?q=%zz", new String[] { "Accept: text/html" }, null);
+		assertThat(query.status()).isEqualTo(400);
+		assertThat(query.contentType()).startsWith("text/html");
+		assertThat(query.body()).doesNotContain("Exception");
+		Answer form = post("/login", "Content-Type: application/x-www-form-urlencoded",
+				new byte[] { 'u', '=', (byte) 0xc3, (byte) 0x28 });
+		assertThat(form.status()).isEqualTo(400);
+		assertThat(form.contentType()).startsWith("text/html");
+		Answer multipart = post("/register", "Content-Type: multipart/form-data", "x".getBytes());
+		assertThat(multipart.status()).isEqualTo(400);
+	}
+
+	@Test
+	void aMalformedOriginOnTheFeedHandshakeIsRefusedLikeAForeignOne() throws Exception {
+		Api.User user = newUser();
+		for (String origin : new String[] { "http://127.0.0.1:8080x", "http://a b", "https://evil.example" }) {
+			Answer answer = RawHttp.send(this.port, "GET", "/ws",
+					new String[] { "Authorization: " + user.basic(), "Origin: " + origin, "Upgrade: websocket",
+							"Connection: Upgrade", "Sec-WebSocket-Version: 13",
+							"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==" },
+					null);
+			assertThat(answer.status()).as(origin).isEqualTo(403);
+		}
+	}
+
+	@Test
+	void duplicateKeysAndWrongTypesInJsonAre400() {
+		Api.User user = newUser();
+		String bearer = "Bearer " + user.createToken("json");
+		assertThat(this.api.send("POST", "/api/tasks", bearer, "{\"title\":\"a\",\"title\":\"b\"}")
+			.problem(400)
+			.get("detail")
+			.asString()).contains("title");
+		assertThat(this.api.send("POST", "/api/tasks", bearer, "{\"title\":123}").problem(400).get("detail").asString())
+			.contains("title");
+		this.api.send("POST", "/api/tasks", bearer, "{\"title\":true}").problem(400);
+		this.api.send("POST", "/api/tasks", bearer, "{\"title\":\"x\",\"categoryIds\":[\"1\"]}").problem(400);
+		this.api.send("POST", "/api/tasks", bearer, "{\"title\":\"x\",\"categoryIds\":[1.5]}").problem(400);
+		this.api.send("POST", "/api/tasks", bearer, "{\"title\":\"x\",\"status\":1}").problem(400);
+		this.api.send("POST", "/api/categories", bearer, "{\"name\":42}").problem(400);
+		this.api.send("POST", "/api/users", null,
+				"{\"email\":\"dup@example.com\",\"email\":\"other@example.com\",\"password\":\"password-1\",\"displayName\":\"D\"}")
+			.problem(400);
+		long task = this.api.send("POST", "/api/tasks", bearer, "{\"title\":\"kept\"}")
+			.expect(201)
+			.json()
+			.get("id")
+			.asLong();
+		this.api
+			.send("PATCH", "/api/tasks/" + task, bearer, "{\"title\":5}", "Content-Type",
+					"application/merge-patch+json")
+			.problem(400);
+		// nothing was written by the refused requests
+		assertThat(this.api.send("GET", "/api/tasks", bearer, null).json().get("content").size()).isEqualTo(1);
+		assertThat(this.api.send("GET", "/api/tasks/" + task, bearer, null).json().get("title").asString())
+			.isEqualTo("kept");
+	}
+
+	@Test
+	void formParametersTheFirewallRefusesAre400WhereverTheyAreRead() throws Exception {
+		Api.User user = newUser();
+		String form = "Content-Type: application/x-www-form-urlencoded";
+		byte[][] bodies = { "a%0a=1".getBytes(),
+				"--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--xyz--\r\n"
+					.getBytes(StandardCharsets.UTF_8) };
+		for (byte[] body : bodies) {
+			assertProblem(post("/api/users", form, body), 400);
+			assertProblem(RawHttp.send(this.port, "POST", "/api/tasks",
+					new String[] { "Authorization: " + user.authorization(), form }, body), 400);
+		}
+		// a signed-in page form past the CSRF check: still a 400, as HTML
+		PageSession page = new PageSession(this.port, "en").signIn(user.email(), user.password());
+		page.get("/tasks");
+		java.net.http.HttpResponse<String> answer = page.post("/tasks", "title", "x", "a\n", "1");
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+		assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+		assertThat(user.get("/api/tasks").json().get("content").size()).isZero();
+	}
+
+	@Test
+	void actuatorEndpointsThatAreNotExposedAreNotFound() throws Exception {
+		for (String path : new String[] { "/actuator/env", "/actuator/beans", "/actuator/no-such-thing" }) {
+			Answer answer = RawHttp.send(this.port, "GET", path, new String[0], null);
+			assertThat(answer.status()).as(path).isEqualTo(404);
+			assertThat(answer.header("Location")).isNull();
+		}
+		assertThat(RawHttp.send(this.port, "GET", "/actuator/health", new String[0], null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void nulCharactersAreRefusedWhereverTheyCome() throws Exception {
+		Api.User user = newUser();
+		String nulBasic = "Basic " + java.util.Base64.getEncoder()
+			.encodeToString("a\0@example.com:password".getBytes(StandardCharsets.UTF_8));
+		for (String path : new String[] { "/api/users/me", "/api/tasks", "/tasks", "/login", "/actuator/health" }) {
+			Answer answer = RawHttp.send(this.port, "GET", path, new String[] { "Authorization: " + nulBasic }, null);
+			assertThat(answer.status()).as(path).isEqualTo(400);
+		}
+		assertProblem(RawHttp.send(this.port, "GET", "/api/tasks?q=%00",
+				new String[] { "Authorization: " + user.authorization() }, null), 400);
+		assertThat(post("/login", "Content-Type: application/x-www-form-urlencoded",
+				"username=a%00%40example.com&password=x".getBytes())
+			.status()).isEqualTo(400);
+		// in JSON: the text cannot be stored, and nothing is
+		this.api.send("POST", "/api/tasks", user.authorization(), "{\"title\":\"a\\u0000b\"}").problem(400);
+		this.api.send("POST", "/api/categories", user.authorization(), "{\"name\":\"a\\u0000b\"}").problem(400);
+		assertThat(user.get("/api/tasks").json().get("content").size()).isZero();
+	}
+
+	@Test
+	void oddMethodsAndAddressesGetProblemsToo() throws Exception {
+		Api.User user = newUser();
+		assertProblem(RawHttp.send(this.port, "TRACE", "/api/tasks", new String[0], null), 405);
+		for (String path : new String[] { "/api//tasks", "/api/tasks/1;jsessionid=x", "/api/tasks/%2e%2e/users" }) {
+			assertProblem(RawHttp.send(this.port, "GET", path,
+					new String[] { "Authorization: " + user.authorization() }, null), 400);
+		}
+		assertThat(RawHttp.send(this.port, "GET", "/actuator", new String[0], null).status()).isEqualTo(404);
+		assertThat(RawHttp.send(this.port, "POST", "/actuator/health", new String[0], new byte[0]).status())
+			.isEqualTo(405);
+		// an HTML refusal made before Spring Security still carries the pages' security
+		// headers
+		Answer refused = RawHttp.send(this.port, "GET", "/tasks?q=%zz", new String[0], null);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.header("Content-Security-Policy")).contains("script-src 'self'");
+		assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
+	}
+
+	private Answer post(String path, String contentType, byte[] body) throws Exception {
+		return RawHttp.send(this.port, "POST", path, new String[] { contentType }, body);
+	}
+
+	private static void assertProblem(Answer answer, int status) {
+		assertThat(answer.status()).as(answer.head() + "\n" + answer.body()).isEqualTo(status);
+		assertThat(answer.contentType()).startsWith("application/problem+json");
+		assertThat(answer.body()).contains("\"status\":" + status).doesNotContain("Exception");
+	}
+
+}

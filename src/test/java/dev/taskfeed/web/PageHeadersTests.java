@@ -1,0 +1,111 @@
+package dev.taskfeed.web;
+
+import java.net.http.HttpResponse;
+
+import dev.taskfeed.support.Api;
+import dev.taskfeed.support.IntegrationTest;
+import dev.taskfeed.support.PageSession;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every page sends besides itself: strict security headers, and no session until
+ * sign-in.
+ */
+class PageHeadersTests extends IntegrationTest {
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Test
+	void pagesSendAStrictContentSecurityPolicyAndFriends() {
+		Api.User user = newUser();
+		PageSession browser = new PageSession(this.port, "en");
+		for (String path : new String[] { "/login", "/register" }) {
+			assertSecurityHeaders(browser.get(path));
+		}
+		browser.signIn(user.email(), user.password());
+		for (String path : new String[] { "/tasks", "/categories", "/trash", "/calendar" }) {
+			HttpResponse<String> page = browser.get(path);
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertSecurityHeaders(page);
+			// nothing inline that the policy would block
+			assertThat(page.body()).doesNotContain(" style=\"").doesNotContain("<style").doesNotContain("onclick=");
+			assertThat(page.body().replaceAll("<script[^>]*src=\"[^\"]+\"[^>]*></script>", ""))
+				.doesNotContain("<script");
+		}
+	}
+
+	@Test
+	void theReadmesCsrfSnippetFindsTheToken() {
+		Api.User user = newUser();
+		PageSession browser = new PageSession(this.port, "en").signIn(user.email(), user.password());
+		String page = browser.get("/tasks").body();
+		// the README reads document.querySelector('meta[name=_csrf]').content
+		assertThat(page).containsPattern("<meta name=\"_csrf\" content=\"[^\"]+\">");
+		assertThat(page).contains("<meta name=\"_csrf_header\" content=\"X-CSRF-TOKEN\">");
+	}
+
+	@Test
+	void onlySignedInBrowsersGetASession() {
+		long since = System.currentTimeMillis() - 1;
+		for (int i = 0; i < 5; i++) {
+			PageSession anonymous = new PageSession(this.port, "en");
+			assertThat(anonymous.get("/login").statusCode()).isEqualTo(200);
+			assertThat(anonymous.get("/register").statusCode()).isEqualTo(200);
+			assertThat(anonymous.get("/tasks").statusCode()).isEqualTo(302);
+			anonymous.get("/login");
+			anonymous.post("/login", "username", "nobody@example.com", "password", "wrong-password");
+			anonymous.post("/register", "displayName", "", "email", "not-an-email", "password", "short");
+		}
+		assertThat(sessionsCreatedSince(since)).isZero();
+
+		Api.User user = newUser();
+		PageSession browser = new PageSession(this.port, "en");
+		// the page asked for before signing in is where the sign-in leads (a cookie
+		// remembers it)
+		assertThat(browser.get("/categories").statusCode()).isEqualTo(302);
+		browser.get("/login");
+		HttpResponse<String> signedIn = browser.post("/login", "username", user.email(), "password", user.password());
+		assertThat(PageSession.location(signedIn)).isEqualTo("/categories");
+		assertThat(sessionsCreatedSince(since)).isEqualTo(1);
+	}
+
+	@Test
+	void signingInNeverLeadsToAnotherSite() {
+		Api.User user = newUser();
+		PageSession browser = new PageSession(this.port, "en");
+		browser.get("/login");
+		// a forged "page to return to" cookie naming another host
+		java.net.http.HttpResponse<String> signedIn = browser.postWithCookie("/login",
+				"REDIRECT_URI=" + java.util.Base64.getEncoder()
+					.encodeToString("http://evil.example/steal".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+				"username", user.email(), "password", user.password());
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(java.net.URI.create(signedIn.headers().firstValue("Location").orElseThrow()).getHost())
+			.isIn("localhost", null);
+	}
+
+	private long sessionsCreatedSince(long millis) {
+		return this.jdbc.queryForObject("select count(*) from http_session where creation_time >= ?", Long.class,
+				millis);
+	}
+
+	private static void assertSecurityHeaders(HttpResponse<String> page) {
+		String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+		assertThat(policy).contains("default-src 'self'")
+			.contains("script-src 'self'")
+			.contains("style-src 'self'")
+			.contains("frame-ancestors 'none'")
+			.doesNotContain("unsafe-inline")
+			.doesNotContain("unsafe-eval");
+		assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+		assertThat(page.headers().firstValue("Permissions-Policy").orElseThrow()).contains("camera=()");
+		assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+	}
+
+}
