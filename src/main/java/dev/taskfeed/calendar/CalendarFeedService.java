@@ -86,7 +86,7 @@ public class CalendarFeedService {
 				this.feeds.markUsed(feed.getId(), now, before);
 			}
 			User owner = feed.getUser();
-			List<TaskView> due = this.tasks.findDueByOwner(owner.getId()).stream().map(TaskView::of).toList();
+			List<TaskView> due = this.tasks.findDueFor(owner.getId()).stream().map(TaskView::of).toList();
 			return new DueTasks(owner.getDisplayName(), due);
 		});
 	}

@@ -11,13 +11,14 @@ import org.springframework.data.repository.Repository;
 interface CalendarTaskRepository extends Repository<Task, Long> {
 
 	/**
-	 * The owner's live tasks with a due date, with their categories, in one statement.
+	 * The live tasks with a due date of every project the user is a member of, with their
+	 * categories, in one statement.
 	 */
 	@Query("""
-			select t from Task t
+			select t from Task t join fetch t.owner join fetch t.project left join fetch t.assignee
 			left join fetch t.categories tc left join fetch tc.category
-			where t.owner.id = :ownerId and t.deletedAt is null and t.dueDate is not null
+			where t.project.id in (select m.project.id from ProjectMember m where m.user.id = :userId) and t.deletedAt is null and t.dueDate is not null
 			order by t.dueDate, t.id""")
-	List<Task> findDueByOwner(long ownerId);
+	List<Task> findDueFor(long userId);
 
 }

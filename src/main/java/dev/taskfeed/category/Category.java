@@ -2,7 +2,7 @@ package dev.taskfeed.category;
 
 import java.time.Instant;
 
-import dev.taskfeed.user.User;
+import dev.taskfeed.project.Project;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -22,8 +22,8 @@ public class Category {
 	private Long id;
 
 	@ManyToOne(fetch = FetchType.LAZY, optional = false)
-	@JoinColumn(name = "owner_id")
-	private User owner;
+	@JoinColumn(name = "project_id")
+	private Project project;
 
 	@Column(nullable = false, length = 50)
 	private String name;
@@ -40,8 +40,8 @@ public class Category {
 	protected Category() {
 	}
 
-	Category(User owner, String name, String color, Instant now) {
-		this.owner = owner;
+	Category(Project project, String name, String color, Instant now) {
+		this.project = project;
 		this.name = name;
 		this.color = color;
 		this.createdAt = now;
@@ -60,6 +60,11 @@ public class Category {
 
 	public Long getId() {
 		return this.id;
+	}
+
+	/** The project's id, without loading the project. */
+	public Long getProjectId() {
+		return this.project.getId();
 	}
 
 	public String getName() {

@@ -5,9 +5,9 @@ package dev.taskfeed.category;
  * does it. Whatever shows the category (the tasks linked to it) changes in the same
  * transaction.
  *
- * @param ownerId whose category it is
+ * @param projectId the project it belongs to
  * @param categoryId the category
  * @param deleted whether it is going away (its links go with it)
  */
-public record CategoryChangedEvent(long ownerId, long categoryId, boolean deleted) {
+public record CategoryChangedEvent(long projectId, long categoryId, boolean deleted) {
 }

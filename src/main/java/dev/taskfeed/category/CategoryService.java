@@ -7,7 +7,11 @@ import java.util.Locale;
 
 import dev.taskfeed.common.DomainException;
 import dev.taskfeed.common.RetryOnCollision;
-import dev.taskfeed.user.UserRepository;
+import dev.taskfeed.project.Project;
+import dev.taskfeed.project.ProjectRole;
+import dev.taskfeed.project.ProjectService;
+
+import jakarta.persistence.EntityManager;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -23,33 +27,41 @@ public class CategoryService {
 
 	private final CategoryRepository categories;
 
-	private final UserRepository users;
+	private final ProjectService projects;
+
+	private final EntityManager entityManager;
 
 	private final Clock clock;
 
 	private final ApplicationEventPublisher events;
 
-	CategoryService(CategoryRepository categories, UserRepository users, Clock clock,
+	CategoryService(CategoryRepository categories, ProjectService projects, EntityManager entityManager, Clock clock,
 			ApplicationEventPublisher events) {
 		this.categories = categories;
-		this.users = users;
+		this.projects = projects;
+		this.entityManager = entityManager;
 		this.clock = clock;
 		this.events = events;
 	}
 
-	public List<CategoryView> list(long ownerId) {
-		return this.categories.findByOwnerId(ownerId).stream().map(CategoryView::of).toList();
+	/** A project's categories, by name; without a project, the caller's personal one. */
+	public List<CategoryView> list(long userId, Long projectId) {
+		long project = projectOrPersonal(userId, projectId);
+		this.projects.roleOf(userId, project);
+		return this.categories.findByProjectId(project).stream().map(CategoryView::of).toList();
 	}
 
-	public CategoryView get(long ownerId, long id) {
-		return CategoryView.of(find(ownerId, id));
+	public CategoryView get(long userId, long id) {
+		return CategoryView.of(findVisible(userId, id).getCategory());
 	}
 
 	@Transactional
-	public CategoryView create(long ownerId, String name, String color) {
+	public CategoryView create(long userId, Long projectId, String name, String color) {
+		long project = projectOrPersonal(userId, projectId);
+		this.projects.require(userId, project, ProjectRole.EDITOR);
 		String cleanName = name.strip();
-		requireUniqueName(ownerId, cleanName, -1);
-		Category category = new Category(this.users.getReferenceById(ownerId), cleanName,
+		requireUniqueName(project, cleanName, -1);
+		Category category = new Category(this.entityManager.getReference(Project.class, project), cleanName,
 				(color != null) ? normalizeColor(color) : DEFAULT_COLOR, Instant.now(this.clock));
 		return CategoryView.of(saveAndFlush(category));
 	}
@@ -57,13 +69,13 @@ public class CategoryService {
 	/** Changes what is given; a null name or colour stays as it is. */
 	@Transactional
 	@RetryOnCollision
-	public CategoryView update(long ownerId, long id, String name, String color) {
-		Category category = find(ownerId, id);
+	public CategoryView update(long userId, long id, String name, String color) {
+		Category category = findForChange(userId, id);
 		Instant now = Instant.now(this.clock);
 		boolean changed = false;
 		if (name != null) {
 			String cleanName = name.strip();
-			requireUniqueName(ownerId, cleanName, id);
+			requireUniqueName(category.getProjectId(), cleanName, id);
 			changed |= !cleanName.equals(category.getName());
 			category.rename(cleanName, now);
 		}
@@ -75,7 +87,7 @@ public class CategoryService {
 		if (changed) {
 			// the tasks it is on show its name and colour: they change with it, in this
 			// transaction
-			this.events.publishEvent(new CategoryChangedEvent(ownerId, category.getId(), false));
+			this.events.publishEvent(new CategoryChangedEvent(category.getProjectId(), category.getId(), false));
 		}
 		return CategoryView.of(saveAndFlush(category));
 	}
@@ -83,45 +95,56 @@ public class CategoryService {
 	/** Deletes the category and its links; the tasks it was on stay. */
 	@Transactional
 	@RetryOnCollision
-	public CategoryView delete(long ownerId, long id) {
-		Category category = find(ownerId, id);
+	public CategoryView delete(long userId, long id) {
+		Category category = findForChange(userId, id);
 		CategoryView deleted = CategoryView.of(category);
 		// the tasks it is on lose it, each as a change of its own, in this transaction
-		this.events.publishEvent(new CategoryChangedEvent(ownerId, category.getId(), true));
+		this.events.publishEvent(new CategoryChangedEvent(category.getProjectId(), category.getId(), true));
 		this.categories.deleteTaskLinks(category.getId());
 		this.categories.deleteById(category.getId());
 		return deleted;
 	}
 
 	/**
-	 * The caller's categories with these ids, for linking to a task.
-	 * @throws DomainException.InvalidField naming the first id that is unknown or someone
-	 * else's
+	 * The project's categories with these ids, for linking to one of its tasks.
+	 * @throws DomainException.InvalidField naming the first id that is unknown or of
+	 * another project
 	 */
-	public List<Category> findOwnedForLinking(long ownerId, List<Long> ids) {
-		List<Category> found = this.categories.findByOwnerIdAndIdIn(ownerId, ids.toArray(Long[]::new));
+	public List<Category> findForLinking(long projectId, List<Long> ids) {
+		List<Category> found = this.categories.findByProjectIdAndIdIn(projectId, ids.toArray(Long[]::new));
 		if (found.size() != ids.stream().distinct().count()) {
 			Long missing = ids.stream()
 				.filter((id) -> found.stream().noneMatch((category) -> category.getId().equals(id)))
 				.findFirst()
 				.orElseThrow();
-			throw DomainException.invalidField("categoryIds", "no category with id " + missing);
+			throw DomainException.invalidField("categoryIds",
+					"no category with id " + missing + " in the task's project");
 		}
 		return found;
 	}
 
-	public Category findOwned(long ownerId, long id) {
-		return find(ownerId, id);
+	/** One of the project's categories; any other is absent for it (404). */
+	public Category findInProject(long projectId, long id) {
+		return this.categories.findInProject(id, projectId).orElseThrow(() -> DomainException.notFound("category", id));
 	}
 
-	private Category find(long ownerId, long id) {
-		return this.categories.findByIdAndOwnerId(id, ownerId)
-			.orElseThrow(() -> DomainException.notFound("category", id));
+	private long projectOrPersonal(long userId, Long projectId) {
+		return (projectId != null) ? projectId : this.projects.personalProjectId(userId);
 	}
 
-	private void requireUniqueName(long ownerId, String name, long exceptId) {
-		if (this.categories.existsByOwnerIdAndName(ownerId, name, exceptId)) {
-			throw DomainException.conflict("You already have a category named '" + name + "'.");
+	private CategoryRepository.Visible findVisible(long userId, long id) {
+		return this.categories.findVisible(id, userId).orElseThrow(() -> DomainException.notFound("category", id));
+	}
+
+	private Category findForChange(long userId, long id) {
+		CategoryRepository.Visible visible = findVisible(userId, id);
+		ProjectService.requireRole(visible.getRole(), ProjectRole.EDITOR);
+		return visible.getCategory();
+	}
+
+	private void requireUniqueName(long projectId, String name, long exceptId) {
+		if (this.categories.existsByProjectIdAndName(projectId, name, exceptId)) {
+			throw nameTaken(name);
 		}
 	}
 
@@ -130,8 +153,12 @@ public class CategoryService {
 			return this.categories.saveAndFlush(category);
 		}
 		catch (DataIntegrityViolationException ex) {
-			throw DomainException.conflict("You already have a category named '" + category.getName() + "'.");
+			throw nameTaken(category.getName());
 		}
+	}
+
+	private static DomainException nameTaken(String name) {
+		return DomainException.conflict("This project already has a category named '" + name + "'.");
 	}
 
 	private static String normalizeColor(String color) {

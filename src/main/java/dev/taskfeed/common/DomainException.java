@@ -6,8 +6,9 @@ package dev.taskfeed.common;
  * their HTML error page or a message beside a field. Thrown as control flow, so without a
  * stack trace.
  */
-public abstract sealed class DomainException extends RuntimeException permits DomainException.NotFound,
-		DomainException.Conflict, DomainException.StaleVersion, DomainException.InvalidField {
+public abstract sealed class DomainException extends RuntimeException
+		permits DomainException.NotFound, DomainException.Forbidden, DomainException.Conflict,
+		DomainException.StaleVersion, DomainException.InvalidField {
 
 	private DomainException(String message) {
 		super(message, null, false, false);
@@ -20,6 +21,10 @@ public abstract sealed class DomainException extends RuntimeException permits Do
 
 	public static NotFound notFound(String kind, Object id) {
 		return new NotFound(kind, id);
+	}
+
+	public static Forbidden forbidden(String detail) {
+		return new Forbidden(detail);
 	}
 
 	public static Conflict conflict(String detail) {
@@ -49,6 +54,28 @@ public abstract sealed class DomainException extends RuntimeException permits Do
 		@Override
 		public String title() {
 			return "Not Found";
+		}
+
+	}
+
+	/**
+	 * Visible to the caller, but beyond what their role allows (a viewer editing, an
+	 * editor managing members).
+	 */
+	public static final class Forbidden extends DomainException {
+
+		private Forbidden(String detail) {
+			super(detail);
+		}
+
+		@Override
+		public int status() {
+			return 403;
+		}
+
+		@Override
+		public String title() {
+			return "Forbidden";
 		}
 
 	}

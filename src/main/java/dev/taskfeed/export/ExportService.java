@@ -68,7 +68,7 @@ public class ExportService {
 			generator.writeName("user");
 			generator.writePOJO(this.users.get(userId));
 			generator.writeName("categories");
-			generator.writePOJO(this.categories.list(userId));
+			generator.writePOJO(this.categories.list(userId, null));
 			generator.writeName("tasks");
 			writeArray(generator, (after) -> this.tasks.findLiveIds(userId, after, Limit.of(BATCH)));
 			generator.writeName("trash");

@@ -8,11 +8,12 @@ import java.util.List;
 import dev.taskfeed.task.Task;
 import dev.taskfeed.task.TaskCategory;
 import dev.taskfeed.task.TaskStatus;
+import dev.taskfeed.task.TaskView;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * A task in an export: as the API shows it, without the owner (the export's user), with
- * {@code deletedAt}.
+ * A task in an export: as the API shows it (without {@code owner}, which
+ * {@code createdBy} says), with {@code deletedAt}.
  */
 public record ExportedTask(@Schema(example = "1") Long id, @Schema(example = "Comprar pan") String title,
 		@Schema(example = "Integral, de la panadería de la esquina") String description,
@@ -21,7 +22,8 @@ public record ExportedTask(@Schema(example = "1") Long id, @Schema(example = "Co
 		@Schema(example = "2026-11-20T09:30:00Z") Instant updatedAt,
 		@Schema(description = "when it went to the trash; null for a live task",
 				example = "2026-11-21T18:00:00Z") Instant deletedAt,
-		@Schema(example = "0") long version, List<Category> categories) {
+		@Schema(example = "0") long version, TaskView.ProjectRef project, TaskView.Person createdBy,
+		TaskView.Person assignee, List<Category> categories) {
 
 	static ExportedTask of(Task task) {
 		List<Category> categories = task.getCategories()
@@ -32,6 +34,10 @@ public record ExportedTask(@Schema(example = "1") Long id, @Schema(example = "Co
 			.toList();
 		return new ExportedTask(task.getId(), task.getTitle(), task.getDescription(), task.getStatus(),
 				task.getDueDate(), task.getCreatedAt(), task.getUpdatedAt(), task.getDeletedAt(), task.getVersion(),
+				new TaskView.ProjectRef(task.getProject().getId(), task.getProject().getName()),
+				new TaskView.Person(task.getOwner().getId(), task.getOwner().getDisplayName()),
+				(task.getAssignee() != null)
+						? new TaskView.Person(task.getAssignee().getId(), task.getAssignee().getDisplayName()) : null,
 				categories);
 	}
 

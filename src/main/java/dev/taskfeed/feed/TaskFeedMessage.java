@@ -1,7 +1,26 @@
 package dev.taskfeed.feed;
 
+import dev.taskfeed.project.ProjectView;
 import dev.taskfeed.task.TaskView;
 
 /** What a subscriber of {@code /user/queue/tasks} receives. */
-public record TaskFeedMessage(String type, TaskView task) {
+sealed interface TaskFeedMessage {
+
+	/** {@code created}, {@code updated}, {@code deleted} or {@code restored}. */
+	record Changed(String type, TaskView task, TaskView.Person actor) implements TaskFeedMessage {
+	}
+
+	/** The task moved to a project the recipient is not a member of. */
+	record Removed(String type, long taskId, TaskView.Person actor) implements TaskFeedMessage {
+
+		Removed(long taskId, TaskView.Person actor) {
+			this("removed", taskId, actor);
+		}
+
+	}
+
+	/** {@code project-joined}, {@code project-left} or {@code project-updated}. */
+	record Project(String type, ProjectView project) implements TaskFeedMessage {
+	}
+
 }

@@ -40,7 +40,8 @@ class OpenApiExamples {
 			// path, query and header parameters
 			entry("id", 1), entry("categoryId", 1), entry("q", "pan"), entry("dueBefore", "2026-12-31"),
 			entry("dueAfter", "2026-11-01"), entry("page", 0), entry("size", 20), entry("sort", "createdAt,desc"),
-			entry("format", "json"), entry("If-Match", "\"0\""),
+			entry("format", "json"), entry("If-Match", "\"0\""), entry("userId", 2), entry("projectId", 1),
+			entry("assignee", "me"),
 			// users and tokens
 			entry("email", "ana@example.com"), entry("password", "correct horse"), entry("displayName", "Ana"),
 			entry("CreateTokenRequest.name", "my laptop"), entry("ApiTokenView.name", "my laptop"),
@@ -51,6 +52,12 @@ class OpenApiExamples {
 			entry("description", "Integral, de la panadería de la esquina"), entry("status", "TODO"),
 			entry("dueDate", "2026-12-01"), entry("categoryIds", List.of(1)), entry("createdAt", NOW),
 			entry("updatedAt", NOW), entry("version", 0),
+			// projects: 1 is Ana's personal project; Bea (user 2) edits with her
+			entry("assigneeId", 1), entry("personal", true), entry("role", "OWNER"),
+			entry("NewMemberRequest.role", "EDITOR"), entry("RoleRequest.role", "VIEWER"),
+			entry("MemberView.role", "EDITOR"), entry("memberCount", 1), entry("since", NOW),
+			entry("ProjectRequest.name", "Familia"), entry("ProjectView.name", "Personal"),
+			entry("ProjectRef.name", "Personal"), entry("NewMemberRequest.email", "bea@example.com"),
 			// a page's metadata
 			entry("number", 0), entry("totalElements", 1), entry("totalPages", 1),
 			// problem details

@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import dev.taskfeed.category.Category;
-import dev.taskfeed.task.TaskChangeListener;
+import dev.taskfeed.project.Project;
 import dev.taskfeed.user.User;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -35,9 +35,18 @@ public class Task {
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
 
+	/** Who created it ({@code createdBy}); the project decides who sees it. */
 	@ManyToOne(fetch = FetchType.LAZY, optional = false)
-	@JoinColumn(name = "owner_id")
+	@JoinColumn(name = "owner_id", updatable = false)
 	private User owner;
+
+	@ManyToOne(fetch = FetchType.LAZY, optional = false)
+	@JoinColumn(name = "project_id")
+	private Project project;
+
+	@ManyToOne(fetch = FetchType.LAZY)
+	@JoinColumn(name = "assignee_id")
+	private User assignee;
 
 	@Column(nullable = false, length = 200)
 	private String title;
@@ -72,11 +81,17 @@ public class Task {
 	@Transient
 	private TaskChange pendingChange = TaskChange.UPDATED;
 
+	/** The project it was in before a move, until the move is announced. */
+	@Transient
+	private Long movedFromProjectId;
+
 	protected Task() {
 	}
 
-	Task(User owner, String title, String description, TaskStatus status, LocalDate dueDate, Instant now) {
+	Task(User owner, Project project, String title, String description, TaskStatus status, LocalDate dueDate,
+			Instant now) {
 		this.owner = owner;
+		this.project = project;
 		this.title = title;
 		this.description = description;
 		this.status = status;
@@ -124,13 +139,27 @@ public class Task {
 		return this.categories.removeIf((link) -> link.categoryId().equals(categoryId));
 	}
 
+	boolean assign(User assignee) {
+		Long before = (this.assignee != null) ? this.assignee.getId() : null;
+		Long after = (assignee != null) ? assignee.getId() : null;
+		this.assignee = assignee;
+		return !java.util.Objects.equals(before, after);
+	}
+
+	/** Moves it to another project: links to the old project's categories go. */
+	void moveTo(Project project) {
+		this.movedFromProjectId = this.project.getId();
+		this.project = project;
+		this.categories.clear();
+	}
+
 	/**
 	 * Marks a change: bumps the version and {@code updated_at} even when only links
 	 * changed.
 	 */
 	void touch(Instant now) {
 		this.updatedAt = now;
-		this.pendingChange = TaskChange.UPDATED;
+		this.pendingChange = (this.movedFromProjectId != null) ? TaskChange.MOVED : TaskChange.UPDATED;
 	}
 
 	void delete(Instant now) {
@@ -149,6 +178,21 @@ public class Task {
 		TaskChange change = this.pendingChange;
 		this.pendingChange = TaskChange.UPDATED;
 		return change;
+	}
+
+	/** The project a move took it from, once: the next change is not a move. */
+	public Long takeMovedFromProjectId() {
+		Long from = this.movedFromProjectId;
+		this.movedFromProjectId = null;
+		return from;
+	}
+
+	public Project getProject() {
+		return this.project;
+	}
+
+	public User getAssignee() {
+		return this.assignee;
 	}
 
 	public Long getId() {

@@ -1,14 +1,17 @@
 package dev.taskfeed.task;
 
-import dev.taskfeed.task.TaskChange;
-import dev.taskfeed.task.TaskView;
+/**
+ * A task changed; published inside the transaction, delivered only once it commits.
+ *
+ * @param change what happened
+ * @param task the task as it is now
+ * @param movedFromProjectId the project it left, when the change moved it; else null
+ * @param actor who made the change (null for a change no signed-in user made)
+ */
+public record TaskChangedEvent(TaskChange change, TaskView task, Long movedFromProjectId, TaskView.Person actor) {
 
-/** A task changed; published inside the transaction, delivered only once it commits. */
-public record TaskChangedEvent(TaskChange change, TaskView task) {
-
-	/** The STOMP user the change belongs to. */
-	public String ownerName() {
-		return this.task.owner().email();
+	public long projectId() {
+		return this.task.project().id();
 	}
 
 }

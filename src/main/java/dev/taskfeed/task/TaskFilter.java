@@ -5,10 +5,21 @@ import java.time.LocalDate;
 /**
  * What a task list is narrowed to; every part is optional. {@code dueBefore} and
  * {@code dueAfter} include the day they name; {@code text} matches title or description,
- * ignoring case.
+ * ignoring case. Without {@code projectId}, every project of the caller.
  */
-public record TaskFilter(TaskStatus status, Long categoryId, String text, LocalDate dueBefore, LocalDate dueAfter) {
+public record TaskFilter(Long projectId, Long assigneeId, TaskStatus status, Long categoryId, String text,
+		LocalDate dueBefore, LocalDate dueAfter) {
 
 	public static final TaskFilter NONE = new TaskFilter(null, null, null, null, null);
+
+	/** Across every project of the caller, assigned or not. */
+	public TaskFilter(TaskStatus status, Long categoryId, String text, LocalDate dueBefore, LocalDate dueAfter) {
+		this(null, null, status, categoryId, text, dueBefore, dueAfter);
+	}
+
+	public TaskFilter inProject(Long projectId) {
+		return new TaskFilter(projectId, this.assigneeId, this.status, this.categoryId, this.text, this.dueBefore,
+				this.dueAfter);
+	}
 
 }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The filtered, sorted, paged task lists. A page costs three statements whatever its
- * size: a count, the page's ids, and those tasks with owner and categories fetched in one
+ * size: a count, the page's ids, and those tasks with everything they show fetched in one
  * go (fetching a collection in a paged query would make Hibernate page in memory).
  */
 @Repository
@@ -31,9 +31,9 @@ class TaskSearch {
 	record Result(List<Task> content, long total) {
 	}
 
-	Result find(long ownerId, boolean deleted, TaskFilter filter, TaskPage page) {
+	Result find(long userId, boolean deleted, TaskFilter filter, TaskPage page) {
 		Map<String, Object> parameters = new HashMap<>();
-		String where = where(ownerId, deleted, filter, parameters);
+		String where = where(userId, deleted, filter, parameters);
 
 		TypedQuery<Long> count = this.entityManager.createQuery("select count(t) from Task t" + where, Long.class);
 		parameters.forEach(count::setParameter);
@@ -59,10 +59,20 @@ class TaskSearch {
 		return new Result(ordered, total);
 	}
 
-	private static String where(long ownerId, boolean deleted, TaskFilter filter, Map<String, Object> parameters) {
-		StringBuilder where = new StringBuilder(" where t.owner.id = :ownerId and t.deletedAt is ")
-			.append(deleted ? "not null" : "null");
-		parameters.put("ownerId", ownerId);
+	private static String where(long userId, boolean deleted, TaskFilter filter, Map<String, Object> parameters) {
+		// the membership check is part of the statement: a list costs the same whatever
+		// the number of projects
+		StringBuilder where = new StringBuilder(" where t.deletedAt is ").append(deleted ? "not null" : "null");
+		if (filter.projectId() != null) {
+			where.append(" and t.project.id = :projectId");
+			parameters.put("projectId", filter.projectId());
+		}
+		where.append(" and t.project.id in (select m.project.id from ProjectMember m where m.user.id = :userId)");
+		parameters.put("userId", userId);
+		if (filter.assigneeId() != null) {
+			where.append(" and t.assignee.id = :assigneeId");
+			parameters.put("assigneeId", filter.assigneeId());
+		}
 		if (filter.status() != null) {
 			where.append(" and t.status = :status");
 			parameters.put("status", filter.status());

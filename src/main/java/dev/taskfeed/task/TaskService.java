@@ -11,8 +11,13 @@ import dev.taskfeed.category.CategoryService;
 import dev.taskfeed.common.IfMatch;
 import dev.taskfeed.common.DomainException;
 import dev.taskfeed.common.RetryOnCollision;
+import dev.taskfeed.project.Project;
+import dev.taskfeed.project.ProjectRole;
+import dev.taskfeed.project.ProjectService;
 import dev.taskfeed.user.User;
 import dev.taskfeed.user.UserRepository;
+
+import jakarta.persistence.EntityManager;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -30,54 +35,75 @@ public class TaskService {
 
 	private final CategoryService categories;
 
+	private final ProjectService projects;
+
 	private final UserRepository users;
+
+	private final EntityManager entityManager;
 
 	private final Clock clock;
 
-	TaskService(TaskRepository tasks, TaskSearch search, CategoryService categories, UserRepository users,
-			Clock clock) {
+	TaskService(TaskRepository tasks, TaskSearch search, CategoryService categories, ProjectService projects,
+			UserRepository users, EntityManager entityManager, Clock clock) {
 		this.tasks = tasks;
 		this.search = search;
 		this.categories = categories;
+		this.projects = projects;
 		this.users = users;
+		this.entityManager = entityManager;
 		this.clock = clock;
 	}
 
+	/**
+	 * Creates a task in the given project (the creator's personal one by default), which
+	 * needs the EDITOR role there.
+	 */
 	@Transactional
-	public TaskView create(long ownerId, NewTask request) {
-		User owner = this.users.findById(ownerId).orElseThrow(() -> DomainException.notFound("user", ownerId));
+	public TaskView create(long userId, NewTask request) {
+		long projectId = (request.projectId() != null) ? request.projectId() : this.projects.personalProjectId(userId);
+		this.projects.require(userId, projectId, ProjectRole.EDITOR);
+		User creator = this.users.findById(userId).orElseThrow(() -> DomainException.notFound("user", userId));
+		User assignee = (request.assigneeId() != null) ? member(projectId, request.assigneeId()) : null;
 		List<Category> linked = request.categoryIds().isEmpty() ? List.of()
-				: this.categories.findOwnedForLinking(ownerId, request.categoryIds());
+				: this.categories.findForLinking(projectId, request.categoryIds());
 		Instant now = Instant.now(this.clock);
-		Task task = new Task(owner, request.title().strip(), request.description(), request.status(), request.dueDate(),
-				now);
+		Task task = new Task(creator, this.entityManager.find(Project.class, projectId), request.title().strip(),
+				request.description(), request.status(), request.dueDate(), now);
+		task.assign(assignee);
 		linked.forEach((category) -> task.link(category, now));
 		this.tasks.saveAndFlush(task);
 		return TaskView.of(task);
 	}
 
-	public TaskView get(long ownerId, long id) {
-		return TaskView.of(findLive(ownerId, id));
+	public TaskView get(long userId, long id) {
+		return TaskView.of(findLive(userId, id));
 	}
 
-	public Page<TaskView> list(long ownerId, TaskFilter filter, TaskPage page) {
-		return page(this.search.find(ownerId, false, filter, page), page);
+	/** Live tasks of one project, or of every project of the caller. */
+	public Page<TaskView> list(long userId, TaskFilter filter, TaskPage page) {
+		requireMemberOf(userId, filter.projectId());
+		return page(this.search.find(userId, false, filter, page), page);
 	}
 
-	public Page<TaskView> trash(long ownerId, TaskPage page) {
-		return page(this.search.find(ownerId, true, TaskFilter.NONE, page), page);
+	public Page<TaskView> trash(long userId, Long projectId, TaskPage page) {
+		requireMemberOf(userId, projectId);
+		return page(this.search.find(userId, true, TaskFilter.NONE.inProject(projectId), page), page);
 	}
 
 	@Transactional
 	@RetryOnCollision
-	public TaskView update(long ownerId, long id, TaskPatch patch, String ifMatch) {
-		Task task = findLiveForChange(ownerId, id);
+	public TaskView update(long userId, long id, TaskPatch patch, String ifMatch) {
+		Task task = findLiveForChange(userId, id);
 		IfMatch.check(ifMatch, task.getVersion());
 		boolean changed = applyTitle(task, patch);
 		changed |= applyDescription(task, patch);
 		changed |= applyStatus(task, patch);
 		changed |= applyDueDate(task, patch);
-		changed |= applyCategories(ownerId, task, patch);
+		// the project first: the categories and the assignee must belong to where it ends
+		// up
+		changed |= applyProject(userId, task, patch);
+		changed |= applyCategories(task, patch);
+		changed |= applyAssignee(task, patch);
 		return saveIf(changed, task);
 	}
 
@@ -127,20 +153,64 @@ public class TaskService {
 		return changed;
 	}
 
-	private boolean applyCategories(long ownerId, Task task, TaskPatch patch) {
+	/**
+	 * Moves the task, which needs EDITOR in both projects: its links to the old project's
+	 * categories go, and an assignee who is not a member of the new one is cleared.
+	 */
+	private boolean applyProject(long userId, Task task, TaskPatch patch) {
+		if (patch.projectId() == null) {
+			return false;
+		}
+		long target = patch.projectId()
+			.orElseThrow(() -> DomainException.invalidField("projectId", "must not be null"));
+		if (target == task.getProject().getId()) {
+			return false;
+		}
+		this.projects.require(userId, target, ProjectRole.EDITOR);
+		task.moveTo(this.entityManager.find(Project.class, target));
+		if (task.getAssignee() != null && !this.projects.isMember(target, task.getAssignee().getId())) {
+			task.assign(null);
+		}
+		return true;
+	}
+
+	private boolean applyCategories(Task task, TaskPatch patch) {
 		if (patch.categoryIds() == null) {
 			return false;
 		}
 		List<Long> ids = patch.categoryIds()
 			.orElseThrow(() -> DomainException.invalidField("categoryIds", "must not be null; send [] to clear"));
-		List<Category> wanted = ids.isEmpty() ? List.of() : this.categories.findOwnedForLinking(ownerId, ids);
+		List<Category> wanted = ids.isEmpty() ? List.of()
+				: this.categories.findForLinking(task.getProject().getId(), ids);
 		return task.replaceCategories(wanted, Instant.now(this.clock));
+	}
+
+	private boolean applyAssignee(Task task, TaskPatch patch) {
+		if (patch.assigneeId() == null) {
+			return false;
+		}
+		User assignee = patch.assigneeId().map((id) -> member(task.getProject().getId(), id)).orElse(null);
+		return task.assign(assignee);
+	}
+
+	/** A member of the project, to be assigned a task there. */
+	private User member(long projectId, long userId) {
+		if (!this.projects.isMember(projectId, userId)) {
+			throw DomainException.invalidField("assigneeId", "is not a member of the task's project");
+		}
+		return this.users.getReferenceById(userId);
+	}
+
+	private void requireMemberOf(long userId, Long projectId) {
+		if (projectId != null) {
+			this.projects.roleOf(userId, projectId);
+		}
 	}
 
 	@Transactional
 	@RetryOnCollision
-	public TaskView delete(long ownerId, long id, String ifMatch) {
-		Task task = findLiveForChange(ownerId, id);
+	public TaskView delete(long userId, long id, String ifMatch) {
+		Task task = findLiveForChange(userId, id);
 		IfMatch.check(ifMatch, task.getVersion());
 		task.delete(Instant.now(this.clock));
 		this.tasks.flush();
@@ -150,9 +220,9 @@ public class TaskService {
 	/** Takes a task out of the trash; restoring a live task changes nothing. */
 	@Transactional
 	@RetryOnCollision
-	public TaskView restore(long ownerId, long id) {
-		lockForChange(ownerId, id);
-		Task task = this.tasks.findDetailed(id, ownerId).orElseThrow(() -> DomainException.notFound("task", id));
+	public TaskView restore(long userId, long id) {
+		lockForChange(userId, id);
+		Task task = this.tasks.findVisible(id, userId).orElseThrow(() -> DomainException.notFound("task", id));
 		if (task.isDeleted()) {
 			task.restore(Instant.now(this.clock));
 			this.tasks.flush();
@@ -162,17 +232,17 @@ public class TaskService {
 
 	@Transactional
 	@RetryOnCollision
-	public TaskView link(long ownerId, long id, long categoryId) {
-		Task task = findLiveForChange(ownerId, id);
-		Category category = this.categories.findOwned(ownerId, categoryId);
+	public TaskView link(long userId, long id, long categoryId) {
+		Task task = findLiveForChange(userId, id);
+		Category category = this.categories.findInProject(task.getProject().getId(), categoryId);
 		return saveIf(task.link(category, Instant.now(this.clock)), task);
 	}
 
 	@Transactional
 	@RetryOnCollision
-	public TaskView unlink(long ownerId, long id, long categoryId) {
-		Task task = findLiveForChange(ownerId, id);
-		Category category = this.categories.findOwned(ownerId, categoryId);
+	public TaskView unlink(long userId, long id, long categoryId) {
+		Task task = findLiveForChange(userId, id);
+		Category category = this.categories.findInProject(task.getProject().getId(), categoryId);
 		return saveIf(task.unlink(category.getId()), task);
 	}
 
@@ -187,19 +257,20 @@ public class TaskService {
 
 	/**
 	 * The task, locked until the transaction ends, read after any concurrent change
-	 * committed.
+	 * committed; the caller must be an editor or owner of its project.
 	 */
-	private Task findLiveForChange(long ownerId, long id) {
-		lockForChange(ownerId, id);
-		return findLive(ownerId, id);
+	private Task findLiveForChange(long userId, long id) {
+		lockForChange(userId, id);
+		return findLive(userId, id);
 	}
 
-	private void lockForChange(long ownerId, long id) {
-		this.tasks.lockOwned(id, ownerId).orElseThrow(() -> DomainException.notFound("task", id));
+	private void lockForChange(long userId, long id) {
+		String role = this.tasks.lockVisible(id, userId).orElseThrow(() -> DomainException.notFound("task", id));
+		ProjectService.requireRole(ProjectRole.valueOf(role), ProjectRole.EDITOR);
 	}
 
-	private Task findLive(long ownerId, long id) {
-		Optional<Task> task = this.tasks.findDetailed(id, ownerId).filter((found) -> !found.isDeleted());
+	private Task findLive(long userId, long id) {
+		Optional<Task> task = this.tasks.findVisible(id, userId).filter((found) -> !found.isDeleted());
 		return task.orElseThrow(() -> DomainException.notFound("task", id));
 	}
 

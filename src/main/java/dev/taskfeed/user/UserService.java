@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import dev.taskfeed.common.DomainException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -22,10 +23,13 @@ public class UserService implements UserDetailsService {
 
 	private final Clock clock;
 
-	UserService(UserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	UserService(UserRepository users, PasswordEncoder passwordEncoder, Clock clock, ApplicationEventPublisher events) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Transactional
@@ -37,12 +41,14 @@ public class UserService implements UserDetailsService {
 		User user = new User(normalizedEmail, displayName.strip(), this.passwordEncoder.encode(password),
 				Instant.now(this.clock));
 		try {
-			return UserView.of(this.users.saveAndFlush(user));
+			this.users.saveAndFlush(user);
 		}
 		catch (DataIntegrityViolationException ex) {
 			// a concurrent registration with the same address won the race
 			throw emailTaken();
 		}
+		this.events.publishEvent(new UserRegisteredEvent(user.getId()));
+		return UserView.of(user);
 	}
 
 	public UserView get(long id) {

@@ -99,9 +99,10 @@ class ExportTests extends IntegrationTest {
 		Api.User bulk = newUser();
 		int count = ExportService.BATCH * 2 + 7;
 		this.jdbc.update("""
-				insert into tasks (owner_id, title, status, created_at, updated_at, deleted_at)
-				select ?, 'Bulk ' || n, 'TODO', now(), now(), case when n % 10 = 0 then now() end
-				from generate_series(1, ?) n""", bulk.id(), count);
+				insert into tasks (owner_id, project_id, title, status, created_at, updated_at, deleted_at)
+				select ?, (select id from projects where personal_user_id = ?), 'Bulk ' || n, 'TODO', now(), now(),
+				case when n % 10 = 0 then now() end
+				from generate_series(1, ?) n""", bulk.id(), bulk.id(), count);
 		JsonNode export = bulk.get("/api/export").expect(200).json();
 		assertThat(export.get("tasks").size() + export.get("trash").size()).isEqualTo(count);
 		assertThat(export.get("trash").size()).isEqualTo(count / 10);

@@ -7,6 +7,7 @@ import dev.taskfeed.category.CategoryService;
 import dev.taskfeed.category.CategoryView;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -22,11 +23,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/categories")
-@Tag(name = "Categories", description = "The caller's categories; names are unique per user, ignoring case")
+@Tag(name = "Categories", description = "Each project's categories; names are unique per project, ignoring case")
 class CategoryController {
 
 	private static final String COLOR = "^#[0-9a-fA-F]{6}$";
@@ -40,17 +42,20 @@ class CategoryController {
 	}
 
 	@GetMapping
-	@Operation(summary = "The caller's categories, by name")
-	List<CategoryView> list(@AuthenticationPrincipal TaskFeedPrincipal me) {
-		return this.categories.list(me.id());
+	@Operation(summary = "A project's categories, by name",
+			description = "Without `projectId`, the caller's personal project's.")
+	List<CategoryView> list(@AuthenticationPrincipal TaskFeedPrincipal me,
+			@Parameter(example = "1") @RequestParam(required = false) Long projectId) {
+		return this.categories.list(me.id(), projectId);
 	}
 
 	@PostMapping
 	@Operation(summary = "Create a category",
-			description = "Without `color`, it is " + CategoryService.DEFAULT_COLOR + ".")
+			description = "Without `color`, it is " + CategoryService.DEFAULT_COLOR + "; without `projectId`, it "
+					+ "goes into the caller's personal project. Needs the EDITOR role in the project.")
 	ResponseEntity<CategoryView> create(@AuthenticationPrincipal TaskFeedPrincipal me,
 			@Valid @RequestBody CreateCategoryRequest request) {
-		CategoryView category = this.categories.create(me.id(), request.name(), request.color());
+		CategoryView category = this.categories.create(me.id(), request.projectId(), request.name(), request.color());
 		return ResponseEntity.created(URI.create("/api/categories/" + category.id())).body(category);
 	}
 
@@ -74,7 +79,7 @@ class CategoryController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record CreateCategoryRequest(@NotBlank @Size(max = 50) String name,
+	record CreateCategoryRequest(@NotBlank @Size(max = 50) String name, Long projectId,
 			@Pattern(regexp = COLOR, message = COLOR_MESSAGE) String color) {
 	}
 

@@ -46,7 +46,7 @@ class CategoryPages {
 			BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
 		if (!errors.hasErrors()) {
 			try {
-				CategoryView category = this.categories.create(me.id(), form.name(), form.color());
+				CategoryView category = this.categories.create(me.id(), null, form.name(), form.color());
 				Flash.add(redirect, "flash.categoryCreated", category.name());
 				return "redirect:/categories";
 			}
@@ -94,7 +94,7 @@ class CategoryPages {
 	}
 
 	private String showList(TaskFeedPrincipal me, Model model) {
-		model.addAttribute("categories", this.categories.list(me.id()));
+		model.addAttribute("categories", this.categories.list(me.id(), null));
 		return "categories/list";
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.taskfeed.common.DomainException;
 import dev.taskfeed.task.NewTask;
 import dev.taskfeed.task.TaskFilter;
 import dev.taskfeed.task.TaskPage;
@@ -43,7 +44,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/tasks")
-@Tag(name = "Tasks", description = "The caller's tasks; another user's task is a 404, as if absent")
+@Tag(name = "Tasks", description = "The tasks of the caller's projects; a task of a project the caller is not a "
+		+ "member of is a 404, as if absent, and a change beyond the caller's role (a viewer editing) is 403")
 class TaskController {
 
 	private final TaskService tasks;
@@ -53,21 +55,27 @@ class TaskController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Create a task", description = "`status` defaults to TODO. Every id in `categoryIds` must "
-			+ "be one of the caller's categories, or nothing is saved (400).")
+	@Operation(summary = "Create a task",
+			description = "`status` defaults to TODO; `projectId` to the caller's personal project, where the "
+					+ "caller needs the EDITOR role. Every id in `categoryIds` must be a category of that project, and "
+					+ "`assigneeId` a member of it, or nothing is saved (400).")
 	ResponseEntity<TaskView> create(@AuthenticationPrincipal TaskFeedPrincipal me,
 			@Valid @RequestBody CreateTaskRequest request) {
 		TaskView task = this.tasks.create(me.id(), new NewTask(request.title(), request.description(), request.status(),
-				request.dueDate(), request.categoryIds()));
+				request.dueDate(), request.categoryIds(), request.projectId(), request.assigneeId()));
 		return ResponseEntity.created(URI.create("/api/tasks/" + task.id())).eTag(task.etag()).body(task);
 	}
 
 	@GetMapping
-	@Operation(summary = "The caller's live tasks, a page at a time",
-			description = "Filters combine with AND. `dueBefore`/`dueAfter` include the day they name. "
+	@Operation(summary = "The live tasks the caller can see, a page at a time",
+			description = "Without `projectId`, the tasks of every project the caller is a member of. "
+					+ "Filters combine with AND. `dueBefore`/`dueAfter` include the day they name. "
 					+ "`sort` is one of createdAt (default, desc), updatedAt, title, dueDate, status, "
 					+ "optionally followed by `,asc` or `,desc`.")
 	PagedModel<TaskView> list(@AuthenticationPrincipal TaskFeedPrincipal me,
+			@Parameter(example = "1") @RequestParam(required = false) Long projectId,
+			@Parameter(description = "`me` or a user id",
+					example = "me") @RequestParam(required = false) String assignee,
 			@RequestParam(required = false) TaskStatus status, @RequestParam(required = false) Long categoryId,
 			@Parameter(description = "text to find in title or description, ignoring case") @RequestParam(
 					required = false) String q,
@@ -76,17 +84,35 @@ class TaskController {
 			@Parameter(description = "0-based page number") @RequestParam(required = false) Integer page,
 			@Parameter(description = "page size, 1 to 100 (default 20)") @RequestParam(required = false) Integer size,
 			@Parameter(example = "createdAt,desc") @RequestParam(required = false) String sort) {
-		TaskFilter filter = new TaskFilter(status, categoryId, q, dueBefore, dueAfter);
+		TaskFilter filter = new TaskFilter(projectId, assigneeId(me, assignee), status, categoryId, q, dueBefore,
+				dueAfter);
 		return new PagedModel<>(
 				this.tasks.list(me.id(), filter, TaskPage.of(page, size, sort, "createdAt,desc", TaskPage.SORTABLE)));
 	}
 
 	@GetMapping("/trash")
-	@Operation(summary = "The caller's deleted tasks, most recently deleted first")
+	@Operation(summary = "Deleted tasks the caller can see, most recently deleted first",
+			description = "Without `projectId`, of every project the caller is a member of.")
 	PagedModel<TaskView> trash(@AuthenticationPrincipal TaskFeedPrincipal me,
+			@Parameter(example = "1") @RequestParam(required = false) Long projectId,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return new PagedModel<>(
-				this.tasks.trash(me.id(), TaskPage.of(page, size, null, "deletedAt,desc", List.of("deletedAt"))));
+		return new PagedModel<>(this.tasks.trash(me.id(), projectId,
+				TaskPage.of(page, size, null, "deletedAt,desc", List.of("deletedAt"))));
+	}
+
+	private static Long assigneeId(TaskFeedPrincipal me, String assignee) {
+		if (assignee == null || assignee.isBlank()) {
+			return null;
+		}
+		if (assignee.strip().equalsIgnoreCase("me")) {
+			return me.id();
+		}
+		try {
+			return Long.valueOf(assignee.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw DomainException.invalidField("assignee", "must be 'me' or a user id");
+		}
 	}
 
 	@GetMapping("/{id}")
@@ -99,7 +125,9 @@ class TaskController {
 	@PatchMapping(path = "/{id}", consumes = { "application/merge-patch+json", "application/json" })
 	@Operation(summary = "Change a task (JSON merge-patch)",
 			description = "Fields left out stay as they are; "
-					+ "`description: null` and `dueDate: null` clear them; `categoryIds` replaces the whole set. "
+					+ "`description: null`, `dueDate: null` and `assigneeId: null` clear them; `categoryIds` replaces "
+					+ "the whole set; a new `projectId` moves the task (EDITOR in both projects; links to the old "
+					+ "project's categories go, an assignee who is not a member of the new one is cleared). "
 					+ "With `If-Match`, a stale ETag is refused with 412.")
 	ResponseEntity<TaskView> update(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -140,7 +168,8 @@ class TaskController {
 	}
 
 	record CreateTaskRequest(@NotBlank @Size(max = 200) String title, @Size(max = 10000) String description,
-			TaskStatus status, LocalDate dueDate, @Size(max = 100) List<@NotNull Long> categoryIds) {
+			TaskStatus status, LocalDate dueDate, @Size(max = 100) List<@NotNull Long> categoryIds, Long projectId,
+			Long assigneeId) {
 	}
 
 	/**
@@ -164,6 +193,28 @@ class TaskController {
 
 		@Size(max = 100)
 		private List<@NotNull Long> categoryIds;
+
+		private Long projectId;
+
+		private Long assigneeId;
+
+		public void setProjectId(Long projectId) {
+			this.projectId = projectId;
+			this.sent.add("projectId");
+		}
+
+		public void setAssigneeId(Long assigneeId) {
+			this.assigneeId = assigneeId;
+			this.sent.add("assigneeId");
+		}
+
+		public Long getProjectId() {
+			return this.projectId;
+		}
+
+		public Long getAssigneeId() {
+			return this.assigneeId;
+		}
 
 		public void setTitle(String title) {
 			this.title = title;
@@ -212,7 +263,8 @@ class TaskController {
 
 		TaskPatch toPatch() {
 			return new TaskPatch(sent("title", this.title), sent("description", this.description),
-					sent("status", this.status), sent("dueDate", this.dueDate), sent("categoryIds", this.categoryIds));
+					sent("status", this.status), sent("dueDate", this.dueDate), sent("categoryIds", this.categoryIds),
+					sent("projectId", this.projectId), sent("assigneeId", this.assigneeId));
 		}
 
 		private <T> Optional<T> sent(String field, T value) {

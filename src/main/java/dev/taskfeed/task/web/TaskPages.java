@@ -87,7 +87,7 @@ class TaskPages {
 		TaskView task = this.tasks.get(me.id(), id);
 		model.addAttribute("task", task);
 		model.addAttribute("form", TaskForm.of(task));
-		model.addAttribute("categories", this.categories.list(me.id()));
+		model.addAttribute("categories", this.categories.list(me.id(), task.project().id()));
 		return "tasks/edit";
 	}
 
@@ -115,7 +115,7 @@ class TaskPages {
 		// newer version
 		form.setVersion(task.version());
 		model.addAttribute("task", task);
-		model.addAttribute("categories", this.categories.list(me.id()));
+		model.addAttribute("categories", this.categories.list(me.id(), task.project().id()));
 		return "tasks/edit";
 	}
 
@@ -130,7 +130,7 @@ class TaskPages {
 	String trash(@AuthenticationPrincipal TaskFeedPrincipal me, @RequestParam(required = false) Integer page,
 			Model model) {
 		TaskPage slice = TaskPage.of(page, PAGE_SIZE, "deletedAt,desc", "deletedAt,desc", List.of("deletedAt"));
-		model.addAttribute("tasks", new PagedModel<>(this.tasks.trash(me.id(), slice)));
+		model.addAttribute("tasks", new PagedModel<>(this.tasks.trash(me.id(), null, slice)));
 		model.addAttribute("pageLink", UriComponentsBuilder.fromPath("/trash"));
 		return "tasks/trash";
 	}
@@ -151,7 +151,7 @@ class TaskPages {
 					.queryParamIfPresent("status", Optional.ofNullable(filter.getStatus()))
 					.queryParamIfPresent("categoryId", Optional.ofNullable(filter.getCategoryId()))
 					.queryParamIfPresent("q", Optional.ofNullable(filter.text())));
-		model.addAttribute("categories", this.categories.list(me.id()));
+		model.addAttribute("categories", this.categories.list(me.id(), null));
 		return "tasks/list";
 	}
 
