@@ -1,11 +1,13 @@
 package dev.taskfeed.project;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import jakarta.persistence.EntityManager;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,10 +18,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProjectAudience {
 
-	private final JdbcTemplate jdbc;
+	private final EntityManager entityManager;
 
-	ProjectAudience(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
+	ProjectAudience(EntityManager entityManager) {
+		this.entityManager = entityManager;
 	}
 
 	/** A member as the feed addresses them ({@code name} is the STOMP user name). */
@@ -31,12 +33,15 @@ public class ProjectAudience {
 		if (projectIds.isEmpty()) {
 			return byProject;
 		}
-		this.jdbc.query("""
+		List<?> rows = this.entityManager.createNativeQuery("""
 				select m.project_id, u.id, u.email, m.role from project_members m join users u on u.id = m.user_id
-				where m.project_id = any(?)""", (row) -> {
-			byProject.computeIfAbsent(row.getLong(1), (id) -> new java.util.ArrayList<>())
-				.add(new Member(row.getLong(2), row.getString(3), ProjectRole.valueOf(row.getString(4))));
-		}, (Object) projectIds.toArray(Long[]::new));
+				where m.project_id = any(?1)""").setParameter(1, projectIds.toArray(Long[]::new)).getResultList();
+		for (Object row : rows) {
+			Object[] columns = (Object[]) row;
+			byProject.computeIfAbsent(((Number) columns[0]).longValue(), (id) -> new ArrayList<>())
+				.add(new Member(((Number) columns[1]).longValue(), (String) columns[2],
+						ProjectRole.valueOf((String) columns[3])));
+		}
 		return byProject;
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface ProjectRepository extends JpaRepository<Project, Long> {
@@ -17,6 +18,14 @@ interface ProjectRepository extends JpaRepository<Project, Long> {
 	 */
 	@Query(value = "select id from projects where id = :id for no key update", nativeQuery = true)
 	Optional<Long> lock(long id);
+
+	/**
+	 * Deletes a project in one statement; the database takes its members, categories and
+	 * (trashed) tasks with it.
+	 */
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = "delete from projects where id = :id", nativeQuery = true)
+	int deleteNow(long id);
 
 	/**
 	 * The caller's projects with their role and member count: personal first, then by

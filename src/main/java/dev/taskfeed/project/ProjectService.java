@@ -146,8 +146,7 @@ public class ProjectService {
 			this.events.publishEvent(new ProjectMembershipChanged(ProjectMembershipChanged.LEFT, gone,
 					member.getUser().getId(), member.getUser().getEmail()));
 		}
-		this.projects.delete(project);
-		this.projects.flush();
+		this.projects.deleteNow(projectId);
 	}
 
 	@Transactional
