@@ -23,7 +23,7 @@ public record ExportedTask(@Schema(example = "1") Long id, @Schema(example = "Co
 		@Schema(description = "when it went to the trash; null for a live task",
 				example = "2026-11-21T18:00:00Z") Instant deletedAt,
 		@Schema(example = "0") long version, TaskView.ProjectRef project, TaskView.Person createdBy,
-		TaskView.Person assignee, List<Category> categories) {
+		TaskView.Person assignee, @Schema(example = "2") int commentCount, List<Category> categories) {
 
 	static ExportedTask of(Task task) {
 		List<Category> categories = task.getCategories()
@@ -38,7 +38,7 @@ public record ExportedTask(@Schema(example = "1") Long id, @Schema(example = "Co
 				new TaskView.Person(task.getOwner().getId(), task.getOwner().getDisplayName()),
 				(task.getAssignee() != null)
 						? new TaskView.Person(task.getAssignee().getId(), task.getAssignee().getDisplayName()) : null,
-				categories);
+				task.getCommentCount(), categories);
 	}
 
 	public record Category(@Schema(example = "1") Long id, @Schema(example = "Casa") String name,

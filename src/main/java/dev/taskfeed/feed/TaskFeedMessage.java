@@ -1,5 +1,6 @@
 package dev.taskfeed.feed;
 
+import dev.taskfeed.comment.CommentView;
 import dev.taskfeed.project.ProjectView;
 import dev.taskfeed.task.TaskView;
 
@@ -15,6 +16,19 @@ sealed interface TaskFeedMessage {
 
 		Removed(long taskId, TaskView.Person actor) {
 			this("removed", taskId, actor);
+		}
+
+	}
+
+	/** {@code comment-added}, {@code comment-edited} or {@code comment-deleted}. */
+	record Comment(String type, long taskId, CommentView comment, CommentView.Author actor) implements TaskFeedMessage {
+	}
+
+	/** Someone is typing a comment on a task. */
+	record Typing(String type, long taskId, CommentView.Author user) implements TaskFeedMessage {
+
+		Typing(long taskId, CommentView.Author user) {
+			this("typing", taskId, user);
 		}
 
 	}

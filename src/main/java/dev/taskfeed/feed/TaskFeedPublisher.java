@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.taskfeed.comment.CommentChangedEvent;
 import dev.taskfeed.project.ProjectAudience;
 import dev.taskfeed.project.ProjectAudience.Member;
 import dev.taskfeed.project.ProjectMembershipChanged;
@@ -40,13 +41,16 @@ class TaskFeedPublisher {
 
 	private final ProjectAudience audience;
 
+	private final ProjectPresence presence;
+
 	private final boolean relayed;
 
 	TaskFeedPublisher(SimpMessagingTemplate messaging, SimpUserRegistry users, ProjectAudience audience,
-			FeedRelaySettings relay) {
+			ProjectPresence presence, FeedRelaySettings relay) {
 		this.messaging = messaging;
 		this.users = users;
 		this.audience = audience;
+		this.presence = presence;
 		this.relayed = relay.isEnabled();
 	}
 
@@ -57,6 +61,11 @@ class TaskFeedPublisher {
 
 	@EventListener
 	void membershipChanged(ProjectMembershipChanged event) {
+		gather(event);
+	}
+
+	@EventListener
+	void commentChanged(CommentChangedEvent event) {
 		gather(event);
 	}
 
@@ -77,6 +86,11 @@ class TaskFeedPublisher {
 	}
 
 	private void publish(List<Object> changes) {
+		// a change to a shared project's membership also changes who is shown online
+		// there
+		changes.stream()
+			.filter(ProjectMembershipChanged.class::isInstance)
+			.forEach((change) -> this.presence.membershipChanged(((ProjectMembershipChanged) change).project().id()));
 		if (!this.relayed && this.users.getUserCount() == 0) {
 			// nobody is watching on this, the only, instance
 			return;
@@ -89,6 +103,12 @@ class TaskFeedPublisher {
 				}
 				else if (change instanceof ProjectMembershipChanged membership) {
 					publish(membership, members);
+				}
+				else if (change instanceof CommentChangedEvent comment) {
+					TaskFeedMessage message = new TaskFeedMessage.Comment(comment.type(), comment.comment().taskId(),
+							comment.comment(), comment.actor());
+					members.getOrDefault(comment.projectId(), List.of())
+						.forEach((member) -> send(member.name(), message));
 				}
 			}
 			catch (RuntimeException ex) {
@@ -158,6 +178,9 @@ class TaskFeedPublisher {
 			}
 			else if (change instanceof ProjectMembershipChanged membership) {
 				ids.add(membership.project().id());
+			}
+			else if (change instanceof CommentChangedEvent comment) {
+				ids.add(comment.projectId());
 			}
 		}
 		return ids;

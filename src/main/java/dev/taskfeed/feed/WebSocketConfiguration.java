@@ -6,13 +6,17 @@ import java.util.Map;
 import dev.taskfeed.feed.CsrfOnConnectInterceptor;
 import dev.taskfeed.feed.FeedCredentials;
 import dev.taskfeed.feed.OpenFeedSessions;
+import dev.taskfeed.project.ProjectService;
+import dev.taskfeed.task.TaskService;
 import dev.taskfeed.user.ApiTokenCredential;
+import dev.taskfeed.user.TaskFeedPrincipal;
 import jakarta.servlet.http.HttpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +37,7 @@ import org.springframework.messaging.simp.config.StompBrokerRelayRegistration;
 import org.springframework.messaging.simp.stomp.StompReactorNettyCodec;
 import org.springframework.messaging.tcp.reactor.ReactorNettyTcpClient;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.core.Authentication;
@@ -76,9 +81,16 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final JsonMapper json;
 
+	private final ObjectProvider<ProjectService> projects;
+
+	private final ObjectProvider<TaskService> tasks;
+
 	WebSocketConfiguration(ApplicationContext context, @Lazy TaskScheduler messageBrokerTaskScheduler,
-			OpenFeedSessions openSessions, FeedRelaySettings relay, JsonMapper json) {
+			OpenFeedSessions openSessions, FeedRelaySettings relay, JsonMapper json,
+			ObjectProvider<ProjectService> projects, ObjectProvider<TaskService> tasks) {
 		this.context = context;
+		this.projects = projects;
+		this.tasks = tasks;
 		this.brokerScheduler = messageBrokerTaskScheduler;
 		this.openSessions = openSessions;
 		this.relay = relay;
@@ -182,12 +194,40 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 			.simpTypeMatchers(SimpMessageType.CONNECT, SimpMessageType.HEARTBEAT, SimpMessageType.UNSUBSCRIBE,
 					SimpMessageType.DISCONNECT)
 			.authenticated()
-			.simpSubscribeDestMatchers("/user/queue/tasks", "/app/presence", "/topic/presence")
+			.simpSubscribeDestMatchers("/user/queue/tasks", "/user/queue/presence", "/app/presence", "/topic/presence")
 			.authenticated()
-			// no SEND anywhere, no SUBSCRIBE to other queues, topics or users
+			// a project's presence: its members only
+			.simpSubscribeDestMatchers("/app/projects/{id}/presence")
+			.access((authentication, context) -> new AuthorizationDecision(userId(authentication.get()) != null
+					&& isLong(context.getVariables().get("id"))
+					&& this.projects.getObject()
+						.isMember(Long.parseLong(context.getVariables().get("id")), userId(authentication.get()))))
+			// typing on a task: whoever can see it
+			.simpMessageDestMatchers("/app/tasks/{id}/typing")
+			.access((authentication, context) -> new AuthorizationDecision(userId(authentication.get()) != null
+					&& isLong(context.getVariables().get("id"))
+					&& this.tasks.getObject()
+						.findAccess(userId(authentication.get()), Long.parseLong(context.getVariables().get("id")))
+						.isPresent()))
+			// no other SEND, no SUBSCRIBE to other queues, topics or users
 			.anyMessage()
 			.denyAll()
 			.build();
+	}
+
+	private static Long userId(Authentication authentication) {
+		return (authentication != null && authentication.getPrincipal() instanceof TaskFeedPrincipal principal)
+				? principal.id() : null;
+	}
+
+	private static boolean isLong(String text) {
+		try {
+			Long.parseLong(text);
+			return true;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
 	}
 
 	/** A frame over the limit closes the connection with 1009 (message too big). */

@@ -25,22 +25,48 @@ public class ProjectAudience {
 	}
 
 	/** A member as the feed addresses them ({@code name} is the STOMP user name). */
-	public record Member(long userId, String name, ProjectRole role) {
+	public record Member(long userId, String name, String displayName, ProjectRole role) {
 	}
 
 	public Map<Long, List<Member>> membersOf(Collection<Long> projectIds) {
-		Map<Long, List<Member>> byProject = new HashMap<>();
 		if (projectIds.isEmpty()) {
-			return byProject;
+			return new HashMap<>();
 		}
-		List<?> rows = this.entityManager.createNativeQuery("""
-				select m.project_id, u.id, u.email, m.role from project_members m join users u on u.id = m.user_id
-				where m.project_id = any(?1)""").setParameter(1, projectIds.toArray(Long[]::new)).getResultList();
+		return read(this.entityManager.createNativeQuery("""
+				select m.project_id, u.id, u.email, u.display_name, m.role from project_members m
+				join users u on u.id = m.user_id
+				where m.project_id = any(?1)""").setParameter(1, projectIds.toArray(Long[]::new)).getResultList());
+	}
+
+	/**
+	 * The members of every shared (not personal) project these users belong to, by
+	 * project, in one statement.
+	 * @param userNames STOMP user names (emails)
+	 */
+	public Map<Long, List<Member>> sharedProjectsOf(Collection<String> userNames) {
+		if (userNames.isEmpty()) {
+			return new HashMap<>();
+		}
+		String[] names = userNames.stream()
+			.map((name) -> name.toLowerCase(java.util.Locale.ROOT))
+			.toArray(String[]::new);
+		return read(this.entityManager.createNativeQuery("""
+				select m.project_id, u.id, u.email, u.display_name, m.role from project_members m
+				join users u on u.id = m.user_id
+				where m.project_id in (select mine.project_id from project_members mine
+					join users me on me.id = mine.user_id join projects p on p.id = mine.project_id
+					where lower(me.email) = any(?1) and p.personal_user_id is null)""")
+			.setParameter(1, names)
+			.getResultList());
+	}
+
+	private static Map<Long, List<Member>> read(List<?> rows) {
+		Map<Long, List<Member>> byProject = new HashMap<>();
 		for (Object row : rows) {
 			Object[] columns = (Object[]) row;
 			byProject.computeIfAbsent(((Number) columns[0]).longValue(), (id) -> new ArrayList<>())
-				.add(new Member(((Number) columns[1]).longValue(), (String) columns[2],
-						ProjectRole.valueOf((String) columns[3])));
+				.add(new Member(((Number) columns[1]).longValue(), (String) columns[2], (String) columns[3],
+						ProjectRole.valueOf((String) columns[4])));
 		}
 		return byProject;
 	}

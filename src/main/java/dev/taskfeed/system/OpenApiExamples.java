@@ -58,6 +58,9 @@ class OpenApiExamples {
 			entry("MemberView.role", "EDITOR"), entry("memberCount", 1), entry("since", NOW),
 			entry("ProjectRequest.name", "Familia"), entry("ProjectView.name", "Personal"),
 			entry("ProjectRef.name", "Personal"), entry("NewMemberRequest.email", "bea@example.com"),
+			// comments
+			entry("body", "¿Integral o blanco?"), entry("taskId", 1), entry("editedAt", "2026-11-20T10:01:00Z"),
+			entry("commentCount", 2),
 			// a page's metadata
 			entry("number", 0), entry("totalElements", 1), entry("totalPages", 1),
 			// problem details

@@ -74,6 +74,10 @@ public class Task {
 	@Column(nullable = false)
 	private long version;
 
+	/** Kept by the comments (in their transaction); never written from here. */
+	@Column(name = "comment_count", insertable = false, updatable = false)
+	private int commentCount;
+
 	@OneToMany(mappedBy = "task", cascade = CascadeType.ALL, orphanRemoval = true)
 	private Set<TaskCategory> categories = new LinkedHashSet<>();
 
@@ -185,6 +189,10 @@ public class Task {
 		Long from = this.movedFromProjectId;
 		this.movedFromProjectId = null;
 		return from;
+	}
+
+	public int getCommentCount() {
+		return this.commentCount;
 	}
 
 	public Project getProject() {

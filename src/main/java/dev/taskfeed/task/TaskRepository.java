@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 public interface TaskRepository extends JpaRepository<Task, Long> {
@@ -29,6 +30,17 @@ public interface TaskRepository extends JpaRepository<Task, Long> {
 			select m.role from tasks t join project_members m on m.project_id = t.project_id and m.user_id = :userId
 			where t.id = :id for no key update of t""", nativeQuery = true)
 	Optional<String> lockVisible(long id, long userId);
+
+	/** A live task the user can see: its project and the user's role there. */
+	@Query("""
+			select t.project.id as projectId, m.role as role from Task t, ProjectMember m
+			where t.id = :id and t.deletedAt is null and m.project = t.project and m.user.id = :userId""")
+	Optional<TaskAccess> findAccess(long id, long userId);
+
+	/** Counts comments added (positive) or removed (negative); the version stays. */
+	@Modifying
+	@Query(value = "update tasks set comment_count = comment_count + :delta where id = :id", nativeQuery = true)
+	int addToCommentCount(long id, int delta);
 
 	/** Locks every task linked to this category, in id order, and answers their ids. */
 	@Query(value = """

@@ -79,6 +79,29 @@ public class TaskService {
 		return TaskView.of(findLive(userId, id));
 	}
 
+	/**
+	 * The live task's project and the caller's role there.
+	 * @throws DomainException.NotFound when the caller cannot see it, or it is in the
+	 * trash
+	 */
+	public TaskAccess access(long userId, long id) {
+		return this.tasks.findAccess(id, userId).orElseThrow(() -> DomainException.notFound("task", id));
+	}
+
+	/** The same, or empty when the caller cannot see the live task. */
+	public Optional<TaskAccess> findAccess(long userId, long id) {
+		return this.tasks.findAccess(id, userId);
+	}
+
+	/**
+	 * Keeps the task's comment count, in the caller's transaction; the task's version
+	 * stays (a comment does not make an edit stale).
+	 */
+	@Transactional
+	public void commentsChanged(long id, int delta) {
+		this.tasks.addToCommentCount(id, delta);
+	}
+
 	/** Live tasks of one project, or of every project of the caller. */
 	public Page<TaskView> list(long userId, TaskFilter filter, TaskPage page) {
 		requireMemberOf(userId, filter.projectId());

@@ -17,7 +17,7 @@ import dev.taskfeed.user.User;
  */
 public record TaskView(Long id, String title, String description, TaskStatus status, LocalDate dueDate,
 		Instant createdAt, Instant updatedAt, long version, ProjectRef project, Person createdBy, Person assignee,
-		Owner owner, List<CategoryRef> categories) {
+		int commentCount, Owner owner, List<CategoryRef> categories) {
 
 	public static TaskView of(Task task) {
 		User owner = task.getOwner();
@@ -31,7 +31,7 @@ public record TaskView(Long id, String title, String description, TaskStatus sta
 		return new TaskView(task.getId(), task.getTitle(), task.getDescription(), task.getStatus(), task.getDueDate(),
 				task.getCreatedAt(), task.getUpdatedAt(), task.getVersion(),
 				new ProjectRef(project.getId(), project.getName()), Person.of(owner), Person.of(task.getAssignee()),
-				new Owner(owner.getId(), owner.getEmail(), owner.getDisplayName()), categories);
+				task.getCommentCount(), new Owner(owner.getId(), owner.getEmail(), owner.getDisplayName()), categories);
 	}
 
 	/** The quoted version, as sent in {@code ETag} and expected in {@code If-Match}. */
