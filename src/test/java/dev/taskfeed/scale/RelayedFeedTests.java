@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -232,6 +233,146 @@ class RelayedFeedTests {
 			assertThat(event).isNotNull();
 			assertThat(event.get("task").get("title").asString()).isEqualTo("After the outage");
 		}
+	}
+
+	/**
+	 * A shared project across instances: Ana works through A, her editor Bob, her viewer
+	 * Carol and the outsider Dave watch through B. Absence is proven by order, not by
+	 * sleeping: everything A sends reaches RabbitMQ over one connection, so once Bob or
+	 * Dave receives the change they made themselves through A last, nothing sent before
+	 * it is still on its way. Runs after the presence test, whose baseline its sessions
+	 * would otherwise upset.
+	 */
+	@Test
+	@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
+	void aSharedProjectsChangesReachItsMembersOnTheOtherInstanceAndNobodyElse() throws Exception {
+		Api.User ana = withToken(register(apiA));
+		Api.User bob = withToken(register(apiA));
+		Api.User carol = withToken(register(apiA));
+		Api.User dave = withToken(register(apiA));
+		String anasName = ana.get("/api/users/me").expect(200).json().get("displayName").asString();
+		try (StompTestClient anaOnA = StompTestClient.connect(apiA.port(), ana.basic());
+				StompTestClient bobOnB = StompTestClient.connect(apiB.port(), bob.basic());
+				StompTestClient carolOnB = StompTestClient.connect(apiB.port(), carol.basic());
+				StompTestClient daveOnB = StompTestClient.connect(apiB.port(), dave.basic())) {
+			BlockingQueue<JsonNode> anas = anaOnA.subscribeWithReceipt("/user/queue/tasks");
+			BlockingQueue<JsonNode> bobs = bobOnB.subscribeWithReceipt("/user/queue/tasks");
+			BlockingQueue<JsonNode> carols = carolOnB.subscribeWithReceipt("/user/queue/tasks");
+			BlockingQueue<JsonNode> daves = daveOnB.subscribeWithReceipt("/user/queue/tasks");
+
+			long project = ana.post("/api/projects", Api.body("name", "Launch")).expect(201).json().get("id").asLong();
+			ana.post("/api/projects/" + project + "/members", Api.body("email", bob.email(), "role", "EDITOR"))
+				.expect(201);
+			ana.post("/api/projects/" + project + "/members", Api.body("email", carol.email(), "role", "VIEWER"))
+				.expect(201);
+			assertThat(next(bobs, "project-joined", project).get("project").get("role").asString()).isEqualTo("EDITOR");
+			assertThat(next(carols, "project-joined", project).get("project").get("role").asString())
+				.isEqualTo("VIEWER");
+
+			// Ana creates a task in the project, assigned to Bob, then updates it, on A
+			JsonNode created = ana
+				.post("/api/tasks", Api.body("title", "Book the venue", "projectId", project, "assigneeId", bob.id()))
+				.expect(201)
+				.json();
+			long task = created.get("id").asLong();
+			JsonNode updated = ana.patch("/api/tasks/" + task, Api.body("status", "IN_PROGRESS")).expect(200).json();
+			for (BlockingQueue<JsonNode> member : List.of(bobs, carols, anas)) {
+				JsonNode createdEvent = nextAbout(member, "created", task);
+				assertThat(createdEvent.get("task")).isEqualTo(created);
+				assertActor(createdEvent, ana.id(), anasName);
+				JsonNode updatedEvent = nextAbout(member, "updated", task);
+				assertThat(updatedEvent.get("task")).isEqualTo(updated);
+				assertThat(updatedEvent.get("task").get("status").asString()).isEqualTo("IN_PROGRESS");
+				assertActor(updatedEvent, ana.id(), anasName);
+			}
+
+			// Ana removes Bob, and changes the task right after: the removal clears Bob
+			// as
+			// its assignee and says so to those still in the project; Bob hears only that
+			// he left
+			ana.delete("/api/projects/" + project + "/members/" + bob.id()).expect(204);
+			ana.patch("/api/tasks/" + task, Api.body("title", "Book the big venue")).expect(200);
+			JsonNode unassigned = nextAbout(carols, "updated", task);
+			assertThat(unassigned.get("task").get("assignee").isNull()).isTrue();
+			assertActor(unassigned, ana.id(), anasName);
+			JsonNode renamed = nextAbout(carols, "updated", task);
+			assertThat(renamed.get("task").get("title").asString()).isEqualTo("Book the big venue");
+			assertActor(renamed, ana.id(), anasName);
+
+			// Ana moves the task into her personal project: Carol loses sight of it
+			long anasPersonal = personalProject(ana);
+			JsonNode moved = ana.patch("/api/tasks/" + task, Api.body("projectId", anasPersonal)).expect(200).json();
+			assertThat(moved.get("project").get("id").asLong()).isEqualTo(anasPersonal);
+			JsonNode removed = next(carols, "removed", null);
+			assertThat(removed.get("taskId").asLong()).isEqualTo(task);
+			assertThat(removed.has("task")).isFalse();
+			assertActor(removed, ana.id(), anasName);
+			// Ana, in both projects, sees it move
+			JsonNode anasMove = StompTestClient.awaitFrame(anas,
+					(frame) -> frame.path("task").path("project").path("id").asLong() == anasPersonal,
+					Duration.ofSeconds(10));
+			assertThat(anasMove.get("type").asString()).isEqualTo("updated");
+
+			// Bob, since his removal, and Dave, all along, got nothing but their own
+			// change made through A last
+			bob.post("/api/tasks", Api.body("title", "Bob's own")).expect(201);
+			dave.post("/api/tasks", Api.body("title", "Dave's own")).expect(201);
+			List<JsonNode> bobGot = framesUntilOwnTask(bobs, "Bob's own");
+			assertThat(bobGot).extracting((frame) -> frame.get("type").asString())
+				.as("what Bob received after his removal: %s", bobGot)
+				.containsExactly("project-left", "created");
+			assertThat(bobGot.get(0).get("project").get("id").asLong()).isEqualTo(project);
+			assertThat(bobGot.get(0).get("project").get("role").isNull()).isTrue();
+			List<JsonNode> daveGot = framesUntilOwnTask(daves, "Dave's own");
+			assertThat(daveGot).as("what Dave received: %s", daveGot).hasSize(1);
+		}
+	}
+
+	private static Api.User withToken(Api.User user) {
+		return user.withToken(user.createToken("relay test"));
+	}
+
+	private static long personalProject(Api.User user) {
+		for (JsonNode project : user.get("/api/projects").expect(200).json()) {
+			if (project.get("personal").asBoolean()) {
+				return project.get("id").asLong();
+			}
+		}
+		throw new AssertionError("no personal project");
+	}
+
+	/** The next frame of this type (about this project, if given), skipping others. */
+	private static JsonNode next(BlockingQueue<JsonNode> frames, String type, Long project)
+			throws InterruptedException {
+		return StompTestClient.awaitFrame(frames,
+				(frame) -> type.equals(frame.path("type").asString())
+						&& (project == null || frame.path("project").path("id").asLong() == project),
+				Duration.ofSeconds(10));
+	}
+
+	/** The next task event of this type about this task, skipping others. */
+	private static JsonNode nextAbout(BlockingQueue<JsonNode> frames, String type, long task)
+			throws InterruptedException {
+		return StompTestClient.awaitFrame(frames,
+				(frame) -> type.equals(frame.path("type").asString()) && frame.path("task").path("id").asLong() == task,
+				Duration.ofSeconds(10));
+	}
+
+	/** Every frame up to and including the {@code created} event of this title. */
+	private static List<JsonNode> framesUntilOwnTask(BlockingQueue<JsonNode> frames, String title)
+			throws InterruptedException {
+		List<JsonNode> received = new java.util.ArrayList<>();
+		StompTestClient.awaitFrame(frames, (frame) -> {
+			received.add(frame);
+			return "created".equals(frame.path("type").asString())
+					&& title.equals(frame.path("task").path("title").asString());
+		}, Duration.ofSeconds(10));
+		return received;
+	}
+
+	private static void assertActor(JsonNode event, long id, String displayName) {
+		assertThat(event.get("actor").get("id").asLong()).as("actor of %s", event).isEqualTo(id);
+		assertThat(event.get("actor").get("displayName").asString()).isEqualTo(displayName);
 	}
 
 	private static ConfigurableApplicationContext start(int brokerPort) {
