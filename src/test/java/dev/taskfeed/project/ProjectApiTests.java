@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static dev.taskfeed.support.Api.body;
+import static dev.taskfeed.support.Projects.share;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -243,19 +244,6 @@ class ProjectApiTests extends IntegrationTest {
 		statistics.clear();
 		user.get(path).expect(200);
 		return statistics.getPrepareStatementCount();
-	}
-
-	/** A new project of {@code owner}'s with these members: user, role, user, role... */
-	static long share(Api.User owner, String name, Object... membersAndRoles) {
-		long project = owner.post("/api/projects", body("name", name)).expect(201).json().get("id").asLong();
-		for (int i = 0; i < membersAndRoles.length; i += 2) {
-			Api.User member = (Api.User) membersAndRoles[i];
-			owner
-				.post("/api/projects/" + project + "/members",
-						body("email", member.email(), "role", membersAndRoles[i + 1]))
-				.expect(201);
-		}
-		return project;
 	}
 
 }

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static dev.taskfeed.project.ProjectApiTests.share;
+import static dev.taskfeed.support.Projects.share;
 import static dev.taskfeed.support.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
