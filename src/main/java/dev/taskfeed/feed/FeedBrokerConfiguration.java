@@ -2,6 +2,9 @@ package dev.taskfeed.feed;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
@@ -14,10 +17,10 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
 
 /**
- * What {@code @EnableWebSocketMessageBroker} would import, with two changes for the
- * RabbitMQ relay: user destinations resolve through {@link RelayUserDestinationResolver},
- * and the instances share their user registries as often as
- * {@code taskfeed.relay.registry-broadcast-interval} says.
+ * What {@code @EnableWebSocketMessageBroker} would import, with sessions that send their
+ * ERROR frame before closing, and two changes for the RabbitMQ relay: user destinations
+ * resolve through {@link RelayUserDestinationResolver}, and the instances share their
+ * user registries as often as {@code taskfeed.relay.registry-broadcast-interval} says.
  */
 @Configuration(proxyBeanMethods = false)
 class FeedBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
@@ -40,6 +43,25 @@ class FeedBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigurat
 		}
 		return new RelayUserDestinationResolver(userRegistry, standard.getDestinationPrefix(),
 				standard.isRemoveLeadingSlash());
+	}
+
+	/**
+	 * Sessions that send a refusal's ERROR frame before closing (see
+	 * {@link ErrorFrameFirstSession}).
+	 */
+	@Bean
+	@Override
+	public WebSocketHandler subProtocolWebSocketHandler(
+			@Qualifier("clientInboundChannel") AbstractSubscribableChannel clientInboundChannel,
+			@Qualifier("clientOutboundChannel") AbstractSubscribableChannel clientOutboundChannel) {
+		return new SubProtocolWebSocketHandler(clientInboundChannel, clientOutboundChannel) {
+
+			@Override
+			protected WebSocketSession decorateSession(WebSocketSession session) {
+				return new ErrorFrameFirstSession(session, getSendTimeLimit(), getSendBufferSizeLimit());
+			}
+
+		};
 	}
 
 	/**

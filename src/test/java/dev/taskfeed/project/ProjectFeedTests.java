@@ -201,8 +201,14 @@ class ProjectFeedTests extends IntegrationTest {
 				.asLong();
 			next(anas, "created", warm);
 
-			long inSmall = statementsToCreateIn(ana, small, anas);
-			long inLarge = statementsToCreateIn(ana, large, anas);
+			// statistics count every thread's statements (presence updates, credential
+			// checks): the fewest of a few tries is the create's own
+			long inSmall = Long.MAX_VALUE;
+			long inLarge = Long.MAX_VALUE;
+			for (int i = 0; i < 3; i++) {
+				inSmall = Math.min(inSmall, statementsToCreateIn(ana, small, anas));
+				inLarge = Math.min(inLarge, statementsToCreateIn(ana, large, anas));
+			}
 			assertThat(inLarge).isEqualTo(inSmall);
 		}
 	}
