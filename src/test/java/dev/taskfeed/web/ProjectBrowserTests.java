@@ -67,9 +67,15 @@ class ProjectBrowserTests extends IntegrationTest {
 			}
 			waitForLine(bobsBrowser, "Te añadieron al proyecto «Casa».");
 
-			// Ana adds a task to the project, for Bob
-			anasBrowser.go("/tasks?project=" + project);
+			// Ana adds a task to the project, for Bob: choosing the project offers its
+			// members at once
+			anasBrowser.go("/tasks");
 			anasBrowser.type("#title", "Comprar pan");
+			new Select(anasBrowser.find("#projectId")).selectByVisibleText("Casa");
+			anasBrowser.waiting(LIVE)
+				.until(ExpectedConditions
+					.presenceOfElementLocated(By.xpath("//select[@id='assigneeId']/option[.='Bob']")));
+			assertThat(anasBrowser.find("#fieldsProjectId").getDomProperty("value")).isEqualTo(String.valueOf(project));
 			new Select(anasBrowser.find("#assigneeId")).selectByVisibleText("Bob");
 			anasBrowser.clickToLoad("#new-task-form button[type=submit]");
 			assertThat(anasBrowser.find(".flash").getText()).contains("Comprar pan");
