@@ -242,6 +242,11 @@ class ProjectPageTests extends IntegrationTest {
 		assertThat(ana.get("/api/categories?projectId=" + casa).json()).extracting((c) -> c.get("name").asString())
 			.containsExactly("Compras");
 		assertThat(ana.get("/api/categories").json()).isEmpty();
+		// on all her tasks, the category filter offers every project's, under its name
+		ana.createCategory("Garden");
+		assertThat(page.get("/tasks").body()).contains("<optgroup label=\"Personal\">")
+			.contains("<optgroup label=\"Casa\">")
+			.contains(">Compras</option>");
 
 		// someone else's project is not there
 		PageSession stranger = new PageSession(this.port, "en");
