@@ -1,6 +1,8 @@
 // The live task list: new, changed and deleted tasks arrive over STOMP (/user/queue/tasks) and
-// change the list in place; presence shows who is connected. User text is only ever set with
-// textContent, never parsed as HTML.
+// change the list in place; a change someone else made says who made it, in a line that fades;
+// joining or leaving a project changes the project switcher and drops that project's tasks at
+// once. Presence shows who is connected. User text is only ever set with textContent, never
+// parsed as HTML.
 (() => {
   'use strict';
   const page = document.getElementById('tasks-page');
@@ -17,8 +19,18 @@
   const statusLabels = {};
   document.getElementById('status-labels').content.querySelectorAll('[data-status]')
     .forEach((el) => { statusLabels[el.dataset.status] = el.textContent; });
+  const projectLabels = document.getElementById('project-labels').content;
+  const personalLabel = projectLabels.querySelector('[data-personal]').textContent;
+  const roleLabels = {};
+  projectLabels.querySelectorAll('[data-role]').forEach((el) => { roleLabels[el.dataset.role] = el.textContent; });
+  const switcher = document.getElementById('project-switcher');
+  const activity = document.getElementById('activity');
+  const newTaskProject = document.querySelector('#new-task-form select[name="projectId"]');
+  const me = Number(page.dataset.me);
+  const ROLES = ['VIEWER', 'EDITOR', 'OWNER'];
 
   const filter = {
+    project: page.dataset.project ? Number(page.dataset.project) : null,
     status: page.dataset.status || null,
     categoryId: page.dataset.categoryId ? Number(page.dataset.categoryId) : null,
     q: (page.dataset.q || '').trim(),
@@ -30,8 +42,25 @@
     return el ? el.content : null;
   }
 
+  /** The reader's projects, as the switcher lists them: name and role by id. */
+  function projectLink(id) {
+    return switcher ? switcher.querySelector(`a[data-project-id="${Number(id)}"]`) : null;
+  }
+
+  function projectName(project) {
+    const link = projectLink(project.id);
+    if (link) return link.querySelector('.project-name').textContent;
+    return project.personal ? personalLabel : project.name;
+  }
+
+  function canEdit(projectId) {
+    const link = projectLink(projectId);
+    return Boolean(link) && ROLES.indexOf(link.dataset.role) >= ROLES.indexOf('EDITOR');
+  }
+
   /** Whether a task belongs on this page of the list, as the server would filter it. */
   function matches(task) {
+    if (filter.project && task.project.id !== filter.project) return false;
     if (filter.status && task.status !== filter.status) return false;
     if (filter.categoryId && !task.categories.some((c) => c.id === filter.categoryId)) return false;
     if (filter.q) {
@@ -46,6 +75,8 @@
     const row = rowTemplate.content.firstElementChild.cloneNode(true);
     const status = task.status.toLowerCase();
     row.dataset.id = String(task.id);
+    row.dataset.projectId = String(task.project.id);
+    row.dataset.status = task.status;
     row.classList.add(`status-${status}`);
     const title = row.querySelector('.task-title');
     title.textContent = task.title;
@@ -53,6 +84,22 @@
     const badge = row.querySelector('.badge');
     badge.textContent = statusLabels[task.status] || task.status;
     badge.classList.add(`badge-${status}`);
+    row.querySelector('.task-project').textContent = projectName(task.project);
+    const assignee = row.querySelector('.task-assignee');
+    if (task.assignee) {
+      assignee.textContent = assignee.dataset.text.replace('{0}', () => task.assignee.displayName);
+    } else {
+      assignee.remove();
+    }
+    assignee.removeAttribute('data-text');
+    const edit = row.querySelector('.row-edit');
+    if (canEdit(task.project.id)) {
+      edit.href = `${page.dataset.taskBase || '/tasks/'}${task.id}/edit`;
+      edit.setAttribute('aria-label', edit.dataset.label.replace('{0}', () => task.title));
+    } else {
+      edit.remove();
+    }
+    edit.removeAttribute('data-label');
     const due = row.querySelector('.due');
     if (task.dueDate) {
       const time = due.querySelector('time');
@@ -125,9 +172,184 @@
     }
   }
 
+  /** A task moved to a project the reader is not in: whatever the filters, it goes. */
+  function movedAway(taskId) {
+    const row = rowOf(taskId);
+    if (!row) return;
+    row.remove();
+    setTotal(total - 1);
+    updateEmpty();
+  }
+
+  /** One line about what someone else did; it fades after a few seconds. */
+  function say(template, ...values) {
+    if (!activity || !template) return;
+    const line = document.createElement('p');
+    line.className = 'activity-line';
+    line.textContent = template.replace(/\{(\d)\}/g, (placeholder, index) => values[Number(index)] ?? '');
+    activity.prepend(line);
+    while (activity.children.length > 4) activity.lastElementChild.remove();
+    setTimeout(() => line.classList.add('fading'), 7000);
+    setTimeout(() => line.remove(), 8000);
+  }
+
+  /** Says who changed a task, unless it was the reader (in any tab) or it is not on this list. */
+  function tell(event, before) {
+    if (!event.actor || event.actor.id === me) return;
+    const who = event.actor.displayName;
+    const lines = activity.dataset;
+    if (event.type === 'removed') {
+      if (before) say(lines.removed, who, before.title);
+      else if (!filter.project) say(lines.removedUntitled, who);
+      return;
+    }
+    const task = event.task;
+    if (filter.project && task.project.id !== filter.project && !before) return;
+    switch (event.type) {
+      case 'created':
+        say(lines.created, who, task.title);
+        break;
+      case 'restored':
+        say(lines.restored, who, task.title);
+        break;
+      case 'deleted':
+        say(lines.deleted, who, task.title);
+        break;
+      default:
+        if (before && before.projectId !== String(task.project.id)) {
+          say(lines.project, who, task.title, projectName(task.project));
+        } else if (before && before.status !== task.status) {
+          say(lines.status, who, task.title, statusLabels[task.status] || task.status);
+        } else {
+          say(lines.updated, who, task.title);
+        }
+    }
+  }
+
+  /** What the list showed of a task before an event changed it. */
+  function seen(taskId) {
+    const row = rowOf(taskId);
+    if (!row) return null;
+    return {
+      title: row.querySelector('.task-title').textContent,
+      status: row.dataset.status,
+      projectId: row.dataset.projectId,
+    };
+  }
+
+  function addProject(project) {
+    if (!switcher || projectLink(project.id)) return;
+    const link = document.createElement('a');
+    const base = switcher.querySelector('a[data-project-id=""]');
+    const url = new URL(base ? base.href : window.location.href, window.location.href);
+    url.search = '';
+    url.searchParams.set('project', String(project.id));
+    link.href = url.pathname + url.search;
+    link.dataset.projectId = String(project.id);
+    const name = document.createElement('span');
+    name.className = 'project-name';
+    name.textContent = project.personal ? personalLabel : project.name;
+    link.append(name);
+    if (!project.personal) {
+      const role = document.createElement('span');
+      role.className = 'role';
+      link.append(role);
+    }
+    switcher.append(link);
+    updateProject(project);
+  }
+
+  /** A rename or a new role: the switcher, the new-task form's choices and the rows' edit links follow. */
+  function updateProject(project) {
+    const link = projectLink(project.id);
+    if (!link) return;
+    link.dataset.role = project.role;
+    if (!project.personal) {
+      link.querySelector('.project-name').textContent = project.name;
+      const role = link.querySelector('.role');
+      if (role) role.textContent = roleLabels[project.role] || project.role;
+    }
+    if (newTaskProject) {
+      let option = newTaskProject.querySelector(`option[value="${Number(project.id)}"]`);
+      if (canEdit(project.id) && !option) {
+        option = document.createElement('option');
+        option.value = String(project.id);
+        newTaskProject.append(option);
+      } else if (!canEdit(project.id) && option) {
+        dropOption(option);
+        option = null;
+      }
+      if (option) option.textContent = projectName(project);
+    }
+    list.querySelectorAll(`li[data-project-id="${Number(project.id)}"]`).forEach((row) => {
+      const edit = row.querySelector('.row-edit');
+      if (edit && !canEdit(project.id)) edit.remove();
+    });
+    list.querySelectorAll(`li[data-project-id="${Number(project.id)}"] .task-project`)
+      .forEach((label) => { label.textContent = projectName(project); });
+  }
+
+  function dropOption(option) {
+    const wasChosen = option.selected;
+    option.remove();
+    if (wasChosen && newTaskProject.options.length > 0) {
+      newTaskProject.selectedIndex = 0;
+      newTaskProject.dispatchEvent(new Event('change'));
+    }
+  }
+
+  /** The reader left the project (or was removed, or it was deleted): its tasks go at once. */
+  function leftProject(project) {
+    const rows = list.querySelectorAll(`li[data-project-id="${Number(project.id)}"]`);
+    rows.forEach((row) => row.remove());
+    const link = projectLink(project.id);
+    const name = link ? link.querySelector('.project-name').textContent : project.name;
+    if (link) link.remove();
+    if (newTaskProject) {
+      const option = newTaskProject.querySelector(`option[value="${Number(project.id)}"]`);
+      if (option) dropOption(option);
+    }
+    say(activity.dataset.left, name);
+    if (filter.project === project.id) {
+      setTotal(0);
+      updateEmpty();
+      return;
+    }
+    setTotal(total - rows.length);
+    updateEmpty();
+    // the list may have had more of its tasks on other pages: take it again
+    refresh();
+  }
+
+  function joinedProject(project) {
+    addProject(project);
+    say(activity.dataset.joined, projectName(project));
+    if (!filter.project) refresh();
+  }
+
+  let fetching = null;
+  let changedWhileFetching = false;
+
+  /**
+   * Takes the list again; an event that arrives meanwhile may be older or newer than the
+   * answer, so the list is taken once more after it.
+   */
+  function refresh() {
+    if (fetching) {
+      changedWhileFetching = true;
+      return;
+    }
+    changedWhileFetching = false;
+    fetching = refetch().catch(() => {}).finally(() => {
+      fetching = null;
+      if (changedWhileFetching) refresh();
+    });
+  }
+
   /** After a reconnect, anything may have happened meanwhile: take the list again from the API. */
   async function refetch() {
     const query = new URLSearchParams();
+    if (filter.project) query.set('projectId', String(filter.project));
     if (filter.status) query.set('status', filter.status);
     if (filter.categoryId) query.set('categoryId', String(filter.categoryId));
     if (filter.q) query.set('q', filter.q);
@@ -176,16 +398,34 @@
   client.onConnect = () => {
     client.subscribe('/user/queue/tasks', (message) => {
       const event = JSON.parse(message.body);
+      if (fetching) changedWhileFetching = true;
+      const before = seen(event.task ? event.task.id : event.taskId);
       switch (event.type) {
         case 'created':
         case 'restored':
           arrived(event.task);
+          tell(event, before);
           break;
         case 'updated':
           changed(event.task);
+          tell(event, before);
           break;
         case 'deleted':
           removed(event.task);
+          tell(event, before);
+          break;
+        case 'removed':
+          movedAway(event.taskId);
+          tell(event, before);
+          break;
+        case 'project-joined':
+          joinedProject(event.project);
+          break;
+        case 'project-updated':
+          updateProject(event.project);
+          break;
+        case 'project-left':
+          leftProject(event.project);
           break;
         default:
           break;
@@ -194,7 +434,7 @@
     client.subscribe('/topic/presence', presence);
     client.subscribe('/app/presence', presence);
     if (connectedBefore) {
-      refetch().catch(() => {});
+      refresh();
     }
     connectedBefore = true;
   };

@@ -37,6 +37,18 @@ public class TaskForm {
 	/** The version the edit form was filled from; a save over a newer one is refused. */
 	private Long version;
 
+	/** Where the task goes (or is moved to); none: the creator's personal project. */
+	private Long projectId;
+
+	private Long assigneeId;
+
+	/**
+	 * The project whose categories and members the form offers: without JavaScript they
+	 * are those of the project the page was drawn for, whatever the project select says
+	 * when the form comes back.
+	 */
+	private Long fieldsProjectId;
+
 	static TaskForm of(TaskView task) {
 		TaskForm form = new TaskForm();
 		form.title = task.title();
@@ -45,16 +57,46 @@ public class TaskForm {
 		form.dueDate = task.dueDate();
 		form.categoryIds = new ArrayList<>(task.categories().stream().map(TaskView.CategoryRef::id).toList());
 		form.version = task.version();
+		form.projectId = task.project().id();
+		form.assigneeId = (task.assignee() != null) ? task.assignee().id() : null;
+		form.fieldsProjectId = form.projectId;
+		return form;
+	}
+
+	static TaskForm in(long projectId) {
+		TaskForm form = new TaskForm();
+		form.projectId = projectId;
+		form.fieldsProjectId = projectId;
 		return form;
 	}
 
 	NewTask toNewTask() {
-		return new NewTask(this.title, blankToNull(this.description), this.status, this.dueDate, categoryIds());
+		return new NewTask(this.title, blankToNull(this.description), this.status, this.dueDate, categoryIds(),
+				this.projectId, this.assigneeId);
 	}
 
+	/** Every field as the form shows it; a project left unsaid stays where it is. */
 	TaskPatch toPatch() {
 		return new TaskPatch(Optional.of(this.title), Optional.ofNullable(blankToNull(this.description)),
-				Optional.of(this.status), Optional.ofNullable(this.dueDate), Optional.of(categoryIds()));
+				Optional.of(this.status), Optional.ofNullable(this.dueDate), Optional.of(categoryIds()),
+				(this.projectId != null) ? Optional.of(this.projectId) : null, Optional.ofNullable(this.assigneeId));
+	}
+
+	/**
+	 * Whether the project select was changed away from the project whose categories and
+	 * members the form offered (a form that does not say which is taken as it is).
+	 */
+	boolean projectChangedUnderFields() {
+		return this.projectId != null && this.fieldsProjectId != null && !this.projectId.equals(this.fieldsProjectId);
+	}
+
+	/** Offers the chosen project's categories and members from now on. */
+	void offerFieldsOfChosenProject() {
+		this.fieldsProjectId = this.projectId;
+	}
+
+	List<Long> chosenCategoryIds() {
+		return categoryIds();
 	}
 
 	String ifMatch() {
@@ -116,6 +158,30 @@ public class TaskForm {
 
 	public void setVersion(Long version) {
 		this.version = version;
+	}
+
+	public Long getProjectId() {
+		return this.projectId;
+	}
+
+	public void setProjectId(Long projectId) {
+		this.projectId = projectId;
+	}
+
+	public Long getAssigneeId() {
+		return this.assigneeId;
+	}
+
+	public void setAssigneeId(Long assigneeId) {
+		this.assigneeId = assigneeId;
+	}
+
+	public Long getFieldsProjectId() {
+		return this.fieldsProjectId;
+	}
+
+	public void setFieldsProjectId(Long fieldsProjectId) {
+		this.fieldsProjectId = fieldsProjectId;
 	}
 
 }

@@ -1,18 +1,25 @@
 package dev.taskfeed.task.web;
 
-import dev.taskfeed.web.PageController;
-import dev.taskfeed.common.DomainException;
-import dev.taskfeed.web.Flash;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.taskfeed.category.CategoryService;
+import dev.taskfeed.category.CategoryView;
+import dev.taskfeed.common.DomainException;
+import dev.taskfeed.project.MemberView;
+import dev.taskfeed.project.ProjectRole;
+import dev.taskfeed.project.ProjectService;
+import dev.taskfeed.project.ProjectView;
 import dev.taskfeed.task.TaskFilter;
 import dev.taskfeed.task.TaskPage;
 import dev.taskfeed.task.TaskService;
 import dev.taskfeed.task.TaskStatus;
 import dev.taskfeed.task.TaskView;
 import dev.taskfeed.user.TaskFeedPrincipal;
+import dev.taskfeed.web.Flash;
+import dev.taskfeed.web.PageController;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -30,7 +37,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The task pages. Every action is a form POST that redirects (so it works without
- * JavaScript); the list page's script adds the live feed on top.
+ * JavaScript); the list page's script adds the live feed on top. The list, and the trash,
+ * show one project ({@code ?project=ID}) or every project of the caller (no parameter).
  */
 @PageController
 class TaskPages {
@@ -41,9 +49,12 @@ class TaskPages {
 
 	private final CategoryService categories;
 
-	TaskPages(TaskService tasks, CategoryService categories) {
+	private final ProjectService projects;
+
+	TaskPages(TaskService tasks, CategoryService categories, ProjectService projects) {
 		this.tasks = tasks;
 		this.categories = categories;
+		this.projects = projects;
 	}
 
 	@ModelAttribute("statuses")
@@ -54,48 +65,55 @@ class TaskPages {
 	@GetMapping("/tasks")
 	String list(@AuthenticationPrincipal TaskFeedPrincipal me, @ModelAttribute("filter") ListFilter filter,
 			Model model) {
-		model.addAttribute("form", new TaskForm());
-		return showList(me, filter, model);
+		ProjectChoice choice = ProjectChoice.of(this.projects.list(me.id()), filter.getProject());
+		model.addAttribute("form", TaskForm.in(choice.projectForNewTasks()));
+		return showList(me, filter, choice, model);
 	}
 
+	/** Creates a task; {@code ?project=} is the list the form was on, to return to. */
 	@PostMapping("/tasks")
-	String create(@AuthenticationPrincipal TaskFeedPrincipal me, @Valid @ModelAttribute("form") TaskForm form,
+	String create(@AuthenticationPrincipal TaskFeedPrincipal me,
+			@RequestParam(name = "project", required = false) Long view, @Valid @ModelAttribute("form") TaskForm form,
 			BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-		if (!errors.hasErrors()) {
+		if (!errors.hasErrors() && fieldsFitProject(me, form, errors)) {
 			try {
 				TaskView task = this.tasks.create(me.id(), form.toNewTask());
 				Flash.add(redirect, "flash.taskCreated", task.title());
-				return "redirect:/tasks";
+				return "redirect:" + listLink("/tasks", view);
 			}
 			catch (DomainException.InvalidField ex) {
-				errors.rejectValue("categoryIds", "task.categoriesInvalid");
+				rejectField(errors, ex);
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		model.addAttribute("filter", new ListFilter());
-		return showList(me, new ListFilter(), model);
+		ListFilter filter = new ListFilter();
+		filter.setProject(view);
+		model.addAttribute("filter", filter);
+		return showList(me, filter, ProjectChoice.of(this.projects.list(me.id()), view), model);
 	}
 
 	@GetMapping("/tasks/{id}")
 	String detail(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id, Model model) {
-		model.addAttribute("task", this.tasks.get(me.id(), id));
+		TaskView task = this.tasks.get(me.id(), id);
+		ProjectView project = this.projects.get(me.id(), task.project().id());
+		model.addAttribute("task", task);
+		model.addAttribute("project", project);
+		model.addAttribute("canEdit", project.role().allows(ProjectRole.EDITOR));
 		return "tasks/detail";
 	}
 
 	@GetMapping("/tasks/{id}/edit")
 	String editForm(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id, Model model) {
 		TaskView task = this.tasks.get(me.id(), id);
-		model.addAttribute("task", task);
 		model.addAttribute("form", TaskForm.of(task));
-		model.addAttribute("categories", this.categories.list(me.id(), task.project().id()));
-		return "tasks/edit";
+		return showEdit(me, task, model);
 	}
 
 	@PostMapping("/tasks/{id}/edit")
 	String edit(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id,
 			@Valid @ModelAttribute("form") TaskForm form, BindingResult errors, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
-		if (!errors.hasErrors()) {
+		if (!errors.hasErrors() && fieldsFitProject(me, form, errors)) {
 			try {
 				TaskView task = this.tasks.update(me.id(), id, form.toPatch(), form.ifMatch());
 				Flash.add(redirect, "flash.taskSaved", task.title());
@@ -105,18 +123,16 @@ class TaskPages {
 				errors.reject("task.changedMeanwhile");
 			}
 			catch (DomainException.InvalidField ex) {
-				errors.rejectValue("categoryIds", "task.categoriesInvalid");
+				rejectField(errors, ex);
 			}
 		}
 		TaskView task = this.tasks.get(me.id(), id);
-		response.setStatus(errors.getGlobalErrorCount() > 0 ? HttpServletResponse.SC_CONFLICT
-				: HttpServletResponse.SC_BAD_REQUEST);
+		boolean stale = errors.getGlobalErrors().stream().anyMatch((e) -> "task.changedMeanwhile".equals(e.getCode()));
+		response.setStatus(stale ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST);
 		// after a conflict the form keeps what was typed, but saving again overwrites the
 		// newer version
 		form.setVersion(task.version());
-		model.addAttribute("task", task);
-		model.addAttribute("categories", this.categories.list(me.id(), task.project().id()));
-		return "tasks/edit";
+		return showEdit(me, task, model);
 	}
 
 	@PostMapping("/tasks/{id}/delete")
@@ -127,36 +143,129 @@ class TaskPages {
 	}
 
 	@GetMapping("/trash")
-	String trash(@AuthenticationPrincipal TaskFeedPrincipal me, @RequestParam(required = false) Integer page,
-			Model model) {
+	String trash(@AuthenticationPrincipal TaskFeedPrincipal me, @RequestParam(required = false) Long project,
+			@RequestParam(required = false) Integer page, Model model) {
+		ProjectChoice choice = ProjectChoice.of(this.projects.list(me.id()), project);
 		TaskPage slice = TaskPage.of(page, PAGE_SIZE, "deletedAt,desc", "deletedAt,desc", List.of("deletedAt"));
-		model.addAttribute("tasks", new PagedModel<>(this.tasks.trash(me.id(), null, slice)));
-		model.addAttribute("pageLink", UriComponentsBuilder.fromPath("/trash"));
+		model.addAttribute("tasks", new PagedModel<>(this.tasks.trash(me.id(), choice.chosenId(), slice)));
+		model.addAttribute("pageLink",
+				UriComponentsBuilder.fromPath("/trash").queryParamIfPresent("project", Optional.ofNullable(project)));
+		choice.addTo(model);
 		return "tasks/trash";
 	}
 
+	/** Restores a task; {@code ?project=} is the trash the form was on, to return to. */
 	@PostMapping("/trash/{id}/restore")
-	String restore(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id, RedirectAttributes redirect) {
+	String restore(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id,
+			@RequestParam(name = "project", required = false) Long view, RedirectAttributes redirect) {
 		TaskView task = this.tasks.restore(me.id(), id);
 		Flash.add(redirect, "flash.taskRestored", task.title());
-		return "redirect:/trash";
+		return "redirect:" + listLink("/trash", view);
 	}
 
-	private String showList(TaskFeedPrincipal me, ListFilter filter, Model model) {
-		TaskFilter criteria = new TaskFilter(filter.getStatus(), filter.getCategoryId(), filter.text(), null, null);
+	private String showList(TaskFeedPrincipal me, ListFilter filter, ProjectChoice choice, Model model) {
+		TaskFilter criteria = new TaskFilter(choice.chosenId(), null, filter.getStatus(), filter.getCategoryId(),
+				filter.text(), null, null);
 		TaskPage slice = TaskPage.of(filter.getPage(), PAGE_SIZE, null, "createdAt,desc", TaskPage.SORTABLE);
 		model.addAttribute("tasks", new PagedModel<>(this.tasks.list(me.id(), criteria, slice)));
 		model.addAttribute("pageLink",
 				UriComponentsBuilder.fromPath("/tasks")
+					.queryParamIfPresent("project", Optional.ofNullable(choice.chosenId()))
 					.queryParamIfPresent("status", Optional.ofNullable(filter.getStatus()))
 					.queryParamIfPresent("categoryId", Optional.ofNullable(filter.getCategoryId()))
 					.queryParamIfPresent("q", Optional.ofNullable(filter.text())));
-		model.addAttribute("categories", this.categories.list(me.id(), null));
+		model.addAttribute("filterCategories", filterCategories(me, choice));
+		model.addAttribute("canAdd", choice.canAddTasks());
+		choice.addTo(model);
+		addFormChoices(me, (TaskForm) model.getAttribute("form"), choice.editable(), model);
 		return "tasks/list";
 	}
 
-	/** The list's query: {@code ?status=&categoryId=&q=&page=}; empty means any. */
+	/**
+	 * The category filter's choices: the chosen project's categories, or on "all my
+	 * tasks" every project's, grouped by project (one statement per project: a person is
+	 * in a handful).
+	 */
+	private List<CategoryGroup> filterCategories(TaskFeedPrincipal me, ProjectChoice choice) {
+		List<ProjectView> shown = (choice.chosen() != null) ? List.of(choice.chosen()) : choice.mine();
+		return shown.stream()
+			.map((project) -> new CategoryGroup(project, this.categories.list(me.id(), project.id())))
+			.filter((group) -> !group.categories().isEmpty())
+			.toList();
+	}
+
+	private String showEdit(TaskFeedPrincipal me, TaskView task, Model model) {
+		this.projects.require(me.id(), task.project().id(), ProjectRole.EDITOR);
+		ProjectChoice choice = ProjectChoice.of(this.projects.list(me.id()), null);
+		model.addAttribute("task", task);
+		addFormChoices(me, (TaskForm) model.getAttribute("form"), choice.editable(), model);
+		return "tasks/edit";
+	}
+
+	/**
+	 * The form's choices: the projects it may go to, and the categories and members of
+	 * the one its fields are for.
+	 */
+	private void addFormChoices(TaskFeedPrincipal me, TaskForm form, List<ProjectView> editable, Model model) {
+		Long project = form.getFieldsProjectId();
+		if (project == null) {
+			project = (form.getProjectId() != null) ? form.getProjectId() : this.projects.personalProjectId(me.id());
+			form.setFieldsProjectId(project);
+		}
+		model.addAttribute("editableProjects", editable);
+		model.addAttribute("categories", this.categories.list(me.id(), project));
+		model.addAttribute("members", this.projects.members(me.id(), project));
+	}
+
+	/**
+	 * Without JavaScript the form offers the categories and members of the project it was
+	 * drawn for: when another project was chosen and what was ticked does not belong
+	 * there, the form comes back offering the new project's own, to choose again.
+	 */
+	private boolean fieldsFitProject(TaskFeedPrincipal me, TaskForm form, BindingResult errors) {
+		if (!form.projectChangedUnderFields()) {
+			return true;
+		}
+		long project = form.getProjectId();
+		Set<Long> categoryIds = this.categories.list(me.id(), project)
+			.stream()
+			.map(CategoryView::id)
+			.collect(Collectors.toSet());
+		boolean fits = categoryIds.containsAll(form.chosenCategoryIds())
+				&& (form.getAssigneeId() == null || this.projects.members(me.id(), project)
+					.stream()
+					.map(MemberView::user)
+					.anyMatch((user) -> user.id().equals(form.getAssigneeId())));
+		form.offerFieldsOfChosenProject();
+		if (!fits) {
+			errors.reject("task.projectChanged");
+		}
+		return fits;
+	}
+
+	private static void rejectField(BindingResult errors, DomainException.InvalidField ex) {
+		switch (ex.field()) {
+			case "categoryIds" -> errors.rejectValue("categoryIds", "task.categoriesInvalid");
+			case "assigneeId" -> errors.rejectValue("assigneeId", "task.assigneeInvalid");
+			default -> throw ex;
+		}
+	}
+
+	private static String listLink(String path, Long project) {
+		return (project != null) ? path + "?project=" + project : path;
+	}
+
+	/** A project's categories, as the list's category filter offers them. */
+	record CategoryGroup(ProjectView project, List<CategoryView> categories) {
+	}
+
+	/**
+	 * The list's query: {@code ?project=&status=&categoryId=&q=&page=}; empty means any
+	 * (no project: every project of the caller).
+	 */
 	public static class ListFilter {
+
+		private Long project;
 
 		private TaskStatus status;
 
@@ -170,8 +279,17 @@ class TaskPages {
 			return (this.q == null || this.q.isBlank()) ? null : this.q.strip();
 		}
 
+		/** Whether anything besides the project narrows the list. */
 		public boolean isActive() {
 			return this.status != null || this.categoryId != null || text() != null;
+		}
+
+		public Long getProject() {
+			return this.project;
+		}
+
+		public void setProject(Long project) {
+			this.project = project;
 		}
 
 		public TaskStatus getStatus() {
