@@ -20,6 +20,15 @@ interface ProjectRepository extends JpaRepository<Project, Long> {
 	Optional<Long> lock(long id);
 
 	/**
+	 * Locks a project against everything, tasks being added or moved into it included
+	 * (their foreign key check takes a key-share lock, which this waits for and then
+	 * blocks): a delete then sees every task committed before it, and no task arrives
+	 * after its check.
+	 */
+	@Query(value = "select id from projects where id = :id for update", nativeQuery = true)
+	Optional<Long> lockForDeletion(long id);
+
+	/**
 	 * Deletes a project in one statement; the database takes its members, categories and
 	 * (trashed) tasks with it.
 	 */

@@ -135,6 +135,7 @@ public class ProjectService {
 	@Transactional
 	@RetryOnCollision
 	public void delete(long userId, long projectId) {
+		this.projects.lockForDeletion(projectId).orElseThrow(() -> DomainException.notFound("project", projectId));
 		Project project = lockAndRequire(userId, projectId, ProjectRole.OWNER);
 		if (project.isPersonal()) {
 			throw DomainException.conflict("A personal project cannot be deleted.");

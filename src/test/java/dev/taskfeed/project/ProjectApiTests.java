@@ -163,6 +163,41 @@ class ProjectApiTests extends IntegrationTest {
 		assertThat(ana.get("/api/tasks/trash").json().get("content")).isEmpty();
 	}
 
+	/**
+	 * Tasks created while the project is being deleted: the delete either waits for them
+	 * (and is refused, the project having live tasks) or wins (and they are refused): no
+	 * acknowledged task is ever deleted with the project.
+	 */
+	@Test
+	void noAcknowledgedTaskGoesWithAProjectDeletedAtTheSameMoment() throws Exception {
+		Api.User ana = newUser();
+		for (int round = 0; round < 5; round++) {
+			long project = share(ana, "Carrera " + round);
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+			try {
+				List<java.util.concurrent.Future<Api.Response>> creates = new java.util.ArrayList<>();
+				for (int i = 0; i < 10; i++) {
+					int n = i;
+					creates
+						.add(pool.submit(() -> ana.post("/api/tasks", body("title", "T" + n, "projectId", project))));
+				}
+				java.util.concurrent.Future<Api.Response> delete = pool
+					.submit(() -> ana.delete("/api/projects/" + project));
+				assertThat(delete.get().status()).isIn(204, 409);
+				for (java.util.concurrent.Future<Api.Response> create : creates) {
+					Api.Response answer = create.get();
+					assertThat(answer.status()).as(answer.body()).isIn(201, 404, 409);
+					if (answer.status() == 201) {
+						ana.get("/api/tasks/" + answer.json().get("id").asLong()).expect(200);
+					}
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+		}
+	}
+
 	@Test
 	void movingATaskNeedsEditorInBothAndLeavesWhatBelongsToTheOldProject() {
 		Api.User ana = newUser();
