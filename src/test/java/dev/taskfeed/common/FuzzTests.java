@@ -45,7 +45,10 @@ class FuzzTests extends IntegrationTest {
 			"title=x&description=%zz", "username=a%ff&password=b", "a%0a=1&title=x", "{\"title\":\"\\ud800\"}",
 			"{\"title\":\"x\",\"extra\":{\"deep\":[[[[]]]]}}",
 			"--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--xyz--\r\n", "\u0000\u0001\u0002",
-			"{\"categoryIds\":[99999999999999999999]}", "{\"dueDate\":12345}", "{\"version\":-1}" };
+			"{\"categoryIds\":[99999999999999999999]}", "{\"dueDate\":12345}", "{\"version\":-1}",
+			"{\"name\":\"Familia\"}", "{\"email\":\"a@b.c\",\"role\":\"EDITOR\"}", "{\"role\":\"KING\"}",
+			"{\"role\":null}", "{\"body\":\"hola\"}", "{\"body\":\"\"}", "{\"projectId\":1}", "{\"projectId\":null}",
+			"{\"assigneeId\":\"x\"}", "{\"title\":\"x\",\"projectId\":-1}" };
 
 	@Test
 	void noGeneratedRequestGetsA5xx() throws Exception {
@@ -138,7 +141,11 @@ class FuzzTests extends IntegrationTest {
 				"/tasks/" + id, "/tasks/" + id + "/edit", "/tasks/" + id + "/delete", "/trash", "/categories",
 				"/categories/" + id + "/edit", "/login", "/register", "/logout", "/error", "/actuator",
 				"/actuator/health", "/actuator/env", "/actuator/" + id, "/ws", "/ws/" + id, "/v3/api-docs",
-				"/swagger-ui.html", "/css/app.css", "/webjars/none.js", "/%", "/a%zzb", "/" + id);
+				"/swagger-ui.html", "/css/app.css", "/webjars/none.js", "/%", "/a%zzb", "/" + id, "/api/projects",
+				"/api/projects/" + id, "/api/projects/" + id + "/members", "/api/projects/" + id + "/members/" + id,
+				"/api/tasks/" + task + "/comments", "/api/tasks/" + id + "/comments", "/api/comments/" + id,
+				"/projects", "/projects/" + id, "/projects/" + id + "/members", "/projects/" + id + "/leave",
+				"/tasks/" + task + "/comments");
 	}
 
 	private static String query(Random random) {
@@ -149,7 +156,7 @@ class FuzzTests extends IntegrationTest {
 				"size=1000", "size=99999999999", "sort=nope,asc", "sort=title,sideways", "sort=", "status=DONE",
 				"status=done", "status=", "categoryId=x", "categoryId=-5", "dueBefore=2026-13-01", "dueAfter=tomorrow",
 				"lang=es", "lang=zz", "error", "logout", "throttled=999999", "&&&=&=", "a=" + "b".repeat(3000), "%zz=1",
-				"q=%00");
+				"q=%00", "projectId=x", "projectId=1", "assignee=me", "assignee=x", "assignee=-1", "project=x");
 	}
 
 	private static byte[] randomBytes(Random random) {
