@@ -11,6 +11,14 @@ interface ProjectMemberRepository extends JpaRepository<ProjectMember, ProjectMe
 	@Query("select m from ProjectMember m join fetch m.project where m.project.id = :projectId and m.user.id = :userId")
 	Optional<ProjectMember> find(long projectId, long userId);
 
+	/** The same with the member's user, so a write that needs both asks once. */
+	@Query("select m from ProjectMember m join fetch m.project join fetch m.user where m.project.id = :projectId and m.user.id = :userId")
+	Optional<ProjectMember> findWithUser(long projectId, long userId);
+
+	/** The user's membership of their personal project, with the project and the user. */
+	@Query("select m from ProjectMember m join fetch m.project p join fetch m.user where p.personalUserId = :userId and m.user.id = :userId")
+	Optional<ProjectMember> findPersonalWithUser(long userId);
+
 	@Query("""
 			select m from ProjectMember m join fetch m.user
 			where m.project.id = :projectId

@@ -12,6 +12,7 @@ import dev.taskfeed.common.IfMatch;
 import dev.taskfeed.common.DomainException;
 import dev.taskfeed.common.RetryOnCollision;
 import dev.taskfeed.project.Project;
+import dev.taskfeed.project.ProjectMember;
 import dev.taskfeed.project.ProjectRole;
 import dev.taskfeed.project.ProjectService;
 import dev.taskfeed.user.User;
@@ -60,15 +61,16 @@ public class TaskService {
 	 */
 	@Transactional
 	public TaskView create(long userId, NewTask request) {
-		long projectId = (request.projectId() != null) ? request.projectId() : this.projects.personalProjectId(userId);
-		this.projects.require(userId, projectId, ProjectRole.EDITOR);
-		User creator = this.users.findById(userId).orElseThrow(() -> DomainException.notFound("user", userId));
+		ProjectMember membership = this.projects.requireMember(userId, request.projectId(), ProjectRole.EDITOR);
+		Project project = membership.getProject();
+		long projectId = project.getId();
+		User creator = membership.getUser();
 		User assignee = (request.assigneeId() != null) ? member(projectId, request.assigneeId()) : null;
 		List<Category> linked = request.categoryIds().isEmpty() ? List.of()
 				: this.categories.findForLinking(projectId, request.categoryIds());
 		Instant now = Instant.now(this.clock);
-		Task task = new Task(creator, this.entityManager.find(Project.class, projectId), request.title().strip(),
-				request.description(), request.status(), request.dueDate(), now);
+		Task task = new Task(creator, project, request.title().strip(), request.description(), request.status(),
+				request.dueDate(), now);
 		task.assign(assignee);
 		linked.forEach((category) -> task.link(category, now));
 		this.tasks.saveAndFlush(task);

@@ -5,6 +5,9 @@ import java.util.Map;
 
 import dev.taskfeed.support.Api;
 import dev.taskfeed.support.IntegrationTest;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -18,6 +21,31 @@ class TaskApiTests extends IntegrationTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	EntityManagerFactory entityManagerFactory;
+
+	@Test
+	void aScriptsCreateWithTwoCategoriesAsksTheDatabaseFourTimes() {
+		Api.User user = newUser();
+		long home = user.createCategory("Casa");
+		long urgent = user.createCategory("Urgente");
+		String bearer = "Bearer " + user.createToken("script");
+		String request = Api.json(body("title", "Pagar la luz", "categoryIds", List.of(home, urgent)));
+		this.api.send("POST", "/api/tasks", bearer, request).expect(201); // the token is
+																			// known now
+
+		Statistics statistics = this.entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+		statistics.clear();
+		JsonNode task = this.api.send("POST", "/api/tasks", bearer, request).expect(201).json();
+		long statements = statistics.getPrepareStatementCount();
+
+		assertThat(task.get("categories").size()).isEqualTo(2);
+		assertThat(task.get("createdBy").get("displayName").asString()).isNotBlank();
+		// the membership with its project and the creator, the categories, the task, its
+		// links (one batch); nobody watches, so no audience is read after the commit
+		assertThat(statements).isLessThanOrEqualTo(4);
+	}
 
 	@Test
 	void createdTaskCarriesOwnerCategoriesLocationAndEtag() {
