@@ -1,20 +1,19 @@
 // The live task list: new, changed and deleted tasks arrive over STOMP (/user/queue/tasks) and
 // change the list in place; a change someone else made says who made it, in a line that fades;
 // joining or leaving a project changes the project switcher and drops that project's tasks at
-// once. Presence shows who is connected. User text is only ever set with textContent, never
-// parsed as HTML.
+// once. Presence shows who is connected. The connection itself is feed.js's. User text is only
+// ever set with textContent, never parsed as HTML.
 (() => {
   'use strict';
   const page = document.getElementById('tasks-page');
   const list = document.getElementById('task-list');
-  if (!page || !list || !window.StompJs) {
+  if (!page || !list || !window.StompJs || !window.TaskFeedLive) {
     return;
   }
   const emptyNote = document.getElementById('task-list-empty');
   const count = document.getElementById('task-count');
   let total = Number(count.dataset.total);
   const live = document.getElementById('live');
-  const liveText = document.getElementById('live-text');
   const rowTemplate = document.getElementById('task-row-template');
   const statusLabels = {};
   document.getElementById('status-labels').content.querySelectorAll('[data-status]')
@@ -36,11 +35,6 @@
     q: (page.dataset.q || '').trim(),
     page: Number(page.dataset.page || 0),
   };
-
-  function meta(name) {
-    const el = document.querySelector(`meta[name="${name}"]`);
-    return el ? el.content : null;
-  }
 
   /** The reader's projects, as the switcher lists them: name and role by id. */
   function projectLink(id) {
@@ -366,36 +360,15 @@
     updateEmpty();
   }
 
-  function show(state, text) {
-    live.hidden = false;
-    live.classList.toggle('connected', state === 'connected');
-    liveText.textContent = text;
-  }
-
-  const wsUrl = new URL(page.dataset.ws, window.location.href);
-  wsUrl.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const connectHeaders = {};
-  const csrfHeader = meta('csrf-header');
-  if (csrfHeader) connectHeaders[csrfHeader] = meta('csrf-token');
-
-  const client = new window.StompJs.Client({
-    brokerURL: wsUrl.href,
-    connectHeaders,
-    reconnectDelay: 2000,
-    heartbeatIncoming: 10000,
-    heartbeatOutgoing: 10000,
-  });
-  let connectedBefore = false;
-
   function presence(message) {
     const counts = JSON.parse(message.body);
-    show('connected', live.dataset.online.replace('{0}', String(counts.users)));
+    feed.show('connected', live.dataset.online.replace('{0}', String(counts.users)));
     live.title = `${counts.users} / ${counts.sessions}`;
     live.dataset.users = String(counts.users);
     live.dataset.sessions = String(counts.sessions);
   }
 
-  client.onConnect = () => {
+  function onConnect(client, reconnected) {
     client.subscribe('/user/queue/tasks', (message) => {
       const event = JSON.parse(message.body);
       if (fetching) changedWhileFetching = true;
@@ -433,23 +406,10 @@
     });
     client.subscribe('/topic/presence', presence);
     client.subscribe('/app/presence', presence);
-    if (connectedBefore) {
+    if (reconnected) {
       refresh();
     }
-    connectedBefore = true;
-  };
-  client.onWebSocketClose = (event) => {
-    if (event && event.code === 1008) {
-      // signed out (in another tab, or on another device's instance): reconnecting cannot work
-      client.deactivate();
-      show('signed-out', live.dataset.signedOut);
-      return;
-    }
-    show('offline', live.dataset.offline);
-  };
-  client.onStompError = () => show('offline', live.dataset.offline);
+  }
 
-  show('connecting', live.dataset.connecting);
-  client.activate();
-  window.addEventListener('pagehide', () => client.deactivate());
+  const feed = window.TaskFeedLive.connect({ path: page.dataset.ws, live, onConnect });
 })();
