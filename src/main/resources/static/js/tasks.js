@@ -1,20 +1,21 @@
 // The live task list: new, changed and deleted tasks arrive over STOMP (/user/queue/tasks) and
 // change the list in place; a change someone else made says who made it, in a line that fades;
 // joining or leaving a project changes the project switcher and drops that project's tasks at
-// once. Presence shows who is connected. User text is only ever set with textContent, never
-// parsed as HTML.
+// once. Each row's comment count follows the comments added and deleted. Presence shows who is
+// connected, and on a shared project which of its members. The connection itself is feed.js's.
+// User text is only ever set with textContent, never parsed as HTML.
 (() => {
   'use strict';
   const page = document.getElementById('tasks-page');
   const list = document.getElementById('task-list');
-  if (!page || !list || !window.StompJs) {
+  if (!page || !list || !window.StompJs || !window.TaskFeedLive) {
     return;
   }
   const emptyNote = document.getElementById('task-list-empty');
   const count = document.getElementById('task-count');
   let total = Number(count.dataset.total);
   const live = document.getElementById('live');
-  const liveText = document.getElementById('live-text');
+  const onlinePeople = document.getElementById('project-online');
   const rowTemplate = document.getElementById('task-row-template');
   const statusLabels = {};
   document.getElementById('status-labels').content.querySelectorAll('[data-status]')
@@ -36,11 +37,6 @@
     q: (page.dataset.q || '').trim(),
     page: Number(page.dataset.page || 0),
   };
-
-  function meta(name) {
-    const el = document.querySelector(`meta[name="${name}"]`);
-    return el ? el.content : null;
-  }
 
   /** The reader's projects, as the switcher lists them: name and role by id. */
   function projectLink(id) {
@@ -108,6 +104,9 @@
     } else {
       due.remove();
     }
+    const comments = row.querySelector('.task-comments');
+    comments.href = `${page.dataset.taskBase || '/tasks/'}${task.id}#conversation`;
+    showCommentCount(comments, task.commentCount || 0);
     const chips = row.querySelector('.chips');
     for (const category of task.categories) {
       const chip = document.createElement('span');
@@ -121,6 +120,21 @@
       chips.append(chip);
     }
     return row;
+  }
+
+  /** "3 comments" on a row; none at all when there are none. */
+  function showCommentCount(label, value) {
+    const n = Math.max(0, value);
+    label.dataset.count = String(n);
+    label.hidden = n === 0;
+    label.textContent = n === 1 ? page.dataset.commentsOne : page.dataset.commentsMany.replace('2', String(n));
+  }
+
+  /** A comment was added (+1) or deleted (-1) on a task, perhaps one on this list. */
+  function commentsChanged(taskId, delta) {
+    const row = rowOf(taskId);
+    const label = row && row.querySelector('.task-comments');
+    if (label) showCommentCount(label, Number(label.dataset.count || 0) + delta);
   }
 
   function rowOf(id) {
@@ -366,36 +380,44 @@
     updateEmpty();
   }
 
-  function show(state, text) {
-    live.hidden = false;
-    live.classList.toggle('connected', state === 'connected');
-    liveText.textContent = text;
-  }
-
-  const wsUrl = new URL(page.dataset.ws, window.location.href);
-  wsUrl.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const connectHeaders = {};
-  const csrfHeader = meta('csrf-header');
-  if (csrfHeader) connectHeaders[csrfHeader] = meta('csrf-token');
-
-  const client = new window.StompJs.Client({
-    brokerURL: wsUrl.href,
-    connectHeaders,
-    reconnectDelay: 2000,
-    heartbeatIncoming: 10000,
-    heartbeatOutgoing: 10000,
-  });
-  let connectedBefore = false;
-
   function presence(message) {
     const counts = JSON.parse(message.body);
-    show('connected', live.dataset.online.replace('{0}', String(counts.users)));
+    feed.show('connected', live.dataset.online.replace('{0}', String(counts.users)));
     live.title = `${counts.users} / ${counts.sessions}`;
     live.dataset.users = String(counts.users);
     live.dataset.sessions = String(counts.sessions);
   }
 
-  client.onConnect = () => {
+  /** Initials for a name: "Ana García" is AG, "bob" is B. */
+  function initials(name) {
+    const words = name.trim().split(/\s+/).filter(Boolean);
+    const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+    return letters.map((word) => Array.from(word)[0].toUpperCase()).join('');
+  }
+
+  /** Who of the chosen shared project's members is online: their initials, their names to read. */
+  function projectPresence(message) {
+    const view = JSON.parse(message.body);
+    if (!onlinePeople || view.projectId !== Number(onlinePeople.dataset.projectId)) return;
+    onlinePeople.replaceChildren(...view.online.map((person) => {
+      const item = document.createElement('li');
+      item.className = 'person';
+      item.dataset.userId = String(person.id);
+      item.title = person.displayName;
+      const badge = document.createElement('span');
+      badge.className = 'initials';
+      badge.setAttribute('aria-hidden', 'true');
+      badge.textContent = initials(person.displayName) || '?';
+      const name = document.createElement('span');
+      name.className = 'visually-hidden person-name';
+      name.textContent = person.displayName;
+      item.append(badge, name);
+      return item;
+    }));
+    onlinePeople.hidden = view.online.length === 0;
+  }
+
+  function onConnect(client, reconnected) {
     client.subscribe('/user/queue/tasks', (message) => {
       const event = JSON.parse(message.body);
       if (fetching) changedWhileFetching = true;
@@ -418,6 +440,12 @@
           movedAway(event.taskId);
           tell(event, before);
           break;
+        case 'comment-added':
+          commentsChanged(event.taskId, 1);
+          break;
+        case 'comment-deleted':
+          commentsChanged(event.taskId, -1);
+          break;
         case 'project-joined':
           joinedProject(event.project);
           break;
@@ -425,6 +453,10 @@
           updateProject(event.project);
           break;
         case 'project-left':
+          if (onlinePeople && event.project.id === Number(onlinePeople.dataset.projectId)) {
+            onlinePeople.replaceChildren();
+            onlinePeople.hidden = true;
+          }
           leftProject(event.project);
           break;
         default:
@@ -433,23 +465,14 @@
     });
     client.subscribe('/topic/presence', presence);
     client.subscribe('/app/presence', presence);
-    if (connectedBefore) {
+    if (onlinePeople) {
+      client.subscribe('/user/queue/presence', projectPresence);
+      client.subscribe(`/app/projects/${Number(onlinePeople.dataset.projectId)}/presence`, projectPresence);
+    }
+    if (reconnected) {
       refresh();
     }
-    connectedBefore = true;
-  };
-  client.onWebSocketClose = (event) => {
-    if (event && event.code === 1008) {
-      // signed out (in another tab, or on another device's instance): reconnecting cannot work
-      client.deactivate();
-      show('signed-out', live.dataset.signedOut);
-      return;
-    }
-    show('offline', live.dataset.offline);
-  };
-  client.onStompError = () => show('offline', live.dataset.offline);
+  }
 
-  show('connecting', live.dataset.connecting);
-  client.activate();
-  window.addEventListener('pagehide', () => client.deactivate());
+  const feed = window.TaskFeedLive.connect({ path: page.dataset.ws, live, onConnect });
 })();

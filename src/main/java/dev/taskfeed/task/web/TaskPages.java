@@ -38,7 +38,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The task pages. Every action is a form POST that redirects (so it works without
  * JavaScript); the list page's script adds the live feed on top. The list, and the trash,
- * show one project ({@code ?project=ID}) or every project of the caller (no parameter).
+ * show one project ({@code ?project=ID}) or every project of the caller (no parameter). A
+ * task's own page ({@code /tasks/{id}}) is its conversation too, so it is drawn by the
+ * comment pages: the comments know the tasks, not the other way round.
  */
 @PageController
 class TaskPages {
@@ -90,16 +92,6 @@ class TaskPages {
 		filter.setProject(view);
 		model.addAttribute("filter", filter);
 		return showList(me, filter, ProjectChoice.of(this.projects.list(me.id()), view), model);
-	}
-
-	@GetMapping("/tasks/{id}")
-	String detail(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id, Model model) {
-		TaskView task = this.tasks.get(me.id(), id);
-		ProjectView project = this.projects.get(me.id(), task.project().id());
-		model.addAttribute("task", task);
-		model.addAttribute("project", project);
-		model.addAttribute("canEdit", project.role().allows(ProjectRole.EDITOR));
-		return "tasks/detail";
 	}
 
 	@GetMapping("/tasks/{id}/edit")
