@@ -107,7 +107,9 @@ public final class Bench {
 
 		seed(this.settings.maxSessions());
 		String token = "tf_bench_1";
-		List<String> categories = psqlRows("select id from categories where owner_id = 1 order by id");
+		List<String> categories = psqlRows(
+				"select c.id from categories c join projects p on p.id = c.project_id where p.personal_user_id = 1 order by c.id");
+		String personalProject = psqlRows("select id from projects where personal_user_id = 1").get(0);
 
 		// the JIT compiles the hot paths first: unmeasured load, as a long-running server has had
 		warmUp(token, categories);
@@ -116,7 +118,8 @@ public final class Bench {
 		RssSampler underLoad = new RssSampler(this.server.pid());
 		Wrk create = wrk("create.lua", "/api/tasks", Map.of("BENCH_TOKEN", token, "BENCH_CATEGORIES",
 				String.join(",", categories)));
-		Pgbench rawCreate = pgbench("create.sql", "-D", "owner=1", "-D", "c1=" + categories.get(0), "-D",
+		Pgbench rawCreate = pgbench("create.sql", "-D", "owner=1", "-D", "project=" + personalProject, "-D",
+				"c1=" + categories.get(0), "-D",
 				"c2=" + categories.get(1));
 		// 2. a filtered page of 20 with categories and owner
 		psql(this.settings.database(), "analyze");
@@ -224,23 +227,32 @@ public final class Bench {
 
 	// ---------------------------------------------------------------- database
 
-	/** Users and their API tokens straight into the fresh database: {@code tf_bench_<id>} for user id. */
+	/**
+	 * Users and their API tokens straight into the fresh database: {@code tf_bench_<id>} for user
+	 * id, each with the personal project registration gives an account (tasks and categories
+	 * without a project go there).
+	 */
 	private void seed(int users) throws Exception {
 		psql(this.settings.database(), "insert into users (email, display_name, password_hash, created_at, updated_at) "
 				+ "select 'bench-' || g || '@example.com', 'Bench ' || g, '{noop}bench-password', now(), now() "
 				+ "from generate_series(1, " + users + ") g",
 				"insert into api_tokens (user_id, name, token_hash, created_at) select id, 'bench', "
 						+ "encode(sha256(convert_to('tf_bench_' || id, 'UTF8')), 'hex'), now() from users",
-				"insert into categories (owner_id, name, color, created_at, updated_at) values "
-						+ "(1, 'Work', '#4f46e5', now(), now()), (1, 'Home', '#22c55e', now(), now()), "
-						+ "(2, 'Work', '#4f46e5', now(), now()), (2, 'Home', '#22c55e', now(), now())",
+				"insert into projects (name, personal_user_id, created_at, updated_at) "
+						+ "select 'Personal', id, now(), now() from users order by id",
+				"insert into project_members (project_id, user_id, role, created_at) "
+						+ "select id, personal_user_id, 'OWNER', now() from projects where personal_user_id is not null",
+				"insert into categories (project_id, name, color, created_at, updated_at) select p.id, c.name, c.color, "
+						+ "now(), now() from projects p cross join (values ('Work', '#4f46e5'), ('Home', '#22c55e')) "
+						+ "c (name, color) where p.personal_user_id in (1, 2)",
 				// the list's user: 3,000 tasks, a third of each status, each in both of its categories
-				"insert into tasks (owner_id, title, description, status, due_date, created_at, updated_at) "
-						+ "select 2, 'Task ' || g, 'Seeded task number ' || g, "
-						+ "(array['TODO','IN_PROGRESS','DONE'])[1 + g % 3], current_date + (g % 60), "
-						+ "now() - g * interval '1 minute', now() - g * interval '1 minute' from generate_series(1, 3000) g",
+				"insert into tasks (owner_id, project_id, title, description, status, due_date, created_at, updated_at) "
+						+ "select 2, (select id from projects where personal_user_id = 2), 'Task ' || g, "
+						+ "'Seeded task number ' || g, (array['TODO','IN_PROGRESS','DONE'])[1 + g % 3], "
+						+ "current_date + (g % 60), now() - g * interval '1 minute', now() - g * interval '1 minute' "
+						+ "from generate_series(1, 3000) g",
 				"insert into task_categories (task_id, category_id, created_at) select t.id, c.id, now() "
-						+ "from tasks t join categories c on c.owner_id = 2 where t.owner_id = 2",
+						+ "from tasks t join categories c on c.project_id = t.project_id where t.owner_id = 2",
 				"analyze");
 	}
 
