@@ -1,6 +1,8 @@
 package dev.taskfeed.bench;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,12 +79,21 @@ public final class Bench {
 			}
 			return;
 		}
+		boolean ok = true;
 		Runtime.getRuntime().addShutdownHook(new Thread(bench::killServer));
 		try {
-			bench.run();
+			if (args.length > 2 && args[1].equals("--only")) {
+				ok = bench.runOnly(args[2]);
+			}
+			else {
+				bench.run();
+			}
 		}
 		finally {
 			bench.stopServer();
+		}
+		if (!ok) {
+			System.exit(1);
 		}
 	}
 
@@ -137,12 +148,84 @@ public final class Bench {
 			}
 		}
 
+		// 3b. one change in a shared project: every session of every member gets it
+		ProjectOutcome project = projectFanOut();
+
 		// 4. fan-out: sessions in steps while feed p99 stays under 100 ms
 		FanOut fanOut = fanOut();
 		stopServer();
 
-		report(startupMedian, idleRss, loadRss, create, rawCreate, list, rawList, feed, fanOut,
+		report(startupMedian, idleRss, loadRss, create, rawCreate, list, rawList, feed, project, fanOut,
 				Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/**
+	 * One case alone ({@code bench/run --only <case>}): the server started once on a fresh
+	 * database, the case, and its rows printed and written to {@code bench/target/run/<case>.md}
+	 * (not to RESULTS.md, whose table comes from a full run). False when the case failed.
+	 */
+	private boolean runOnly(String name) throws Exception {
+		if (!name.equals(ProjectFanOut.NAME)) {
+			throw new IllegalArgumentException("no bench case named '" + name + "'; the one that runs alone is "
+					+ ProjectFanOut.NAME);
+		}
+		long started = System.nanoTime();
+		log("machine: " + Machine.describe(this.settings.serverJava()));
+		psql("postgres", "drop database if exists " + this.settings.database(),
+				"create database " + this.settings.database());
+		log("server up after " + startServer(name) + " ms");
+		Thread.sleep(3000);
+		ProjectOutcome project = projectFanOut();
+		stopServer();
+		projectRows(project);
+		String table = table();
+		System.out.println();
+		System.out.println(table);
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		ProjectFanOut.Settings p = this.settings.projectFanOut();
+		StringBuilder md = new StringBuilder();
+		md.append("Measured ").append(LocalDate.now()).append(" with `bench/run --only ").append(name)
+			.append("` (took ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s).\n\n");
+		md.append(machineLines());
+		md.append(serverLine()).append(" Only this case ran: the server started once on the fresh database, ")
+			.append("without the full run's REST load and warm-up; ").append(p.warmUpEvents())
+			.append(" unmeasured creates in the project, then ").append(p.events()).append(" measured, ")
+			.append(p.gap().toMillis()).append(" ms apart after each one's last frame.\n\n");
+		md.append(table);
+		if (project.result() != null) {
+			md.append('\n').append(cpu(project.result().cpu())).append(".\n");
+		}
+		if (project.result() != null && !project.result().problems().isEmpty()) {
+			md.append("\nProblems: ").append(String.join("; ", project.result().problems())).append('\n');
+		}
+		Path out = this.work.resolve(name + ".md");
+		Files.writeString(out, md.toString());
+		log("wrote " + out);
+		return project.result() != null && project.result().complete();
+	}
+
+	private record ProjectOutcome(ProjectFanOut.Result result, String failure) {
+	}
+
+	/** The project fan-out case; a failure is reported in its row rather than ending the run. */
+	private ProjectOutcome projectFanOut() {
+		ProjectFanOut.Settings p = this.settings.projectFanOut();
+		log(ProjectFanOut.NAME + ": " + p.members() + " members x " + p.sessionsPerMember() + " sessions, "
+				+ p.warmUpEvents() + " + " + p.events() + " creates, at most " + p.deadline().toSeconds() + " s");
+		try {
+			ProjectFanOut.Result result = new ProjectFanOut(this.http, this.settings.port(), p, this.server.pid())
+				.run();
+			log(ProjectFanOut.NAME + ": POST -> frame " + summary(result.delivery()) + "; POST -> last frame "
+					+ summary(result.lastDelivery()) + "; frames " + result.received() + " of " + result.expected()
+					+ ", duplicates " + result.duplicates() + ", malformed " + result.malformed() + "; warm-up frames "
+					+ result.warmUpReceived() + " of " + result.warmUpExpected() + "; RSS " + result.rssKb() / 1024
+					+ " MB; " + cpu(result.cpu()));
+			return new ProjectOutcome(result, null);
+		}
+		catch (Exception ex) {
+			log(ProjectFanOut.NAME + " failed: " + ex);
+			return new ProjectOutcome(null, ex.toString());
+		}
 	}
 
 	private void warmUp(String token, List<String> categories) throws Exception {
@@ -182,8 +265,18 @@ public final class Bench {
 		builder.environment().put("TOMCAT_MAX_CONNECTIONS", String.valueOf(this.settings.maxSessions() + 1000));
 		builder.environment().remove("RABBITMQ_URL");
 		builder.environment().remove("CLOUDAMQP_URL");
+		try (Socket probe = new Socket()) {
+			probe.connect(new InetSocketAddress("127.0.0.1", this.settings.port()), 500);
+			throw new IllegalStateException("something already listens on 127.0.0.1:" + this.settings.port()
+					+ " (another bench run?); choose another port with BENCH_PORT");
+		}
+		catch (IOException free) {
+			// nobody there: the health checks below will reach this run's server
+		}
 		long start = System.nanoTime();
 		this.server = builder.start();
+		// for bench/run, which stops it should this JVM be killed outright
+		Files.writeString(this.work.resolve("server.pid"), String.valueOf(this.server.pid()));
 		while (true) {
 			if (!this.server.isAlive()) {
 				throw new IllegalStateException("the server exited; see " + this.work.resolve(name + ".log"));
@@ -208,6 +301,12 @@ public final class Bench {
 			if (!this.server.waitFor(40, TimeUnit.SECONDS)) {
 				this.server.destroyForcibly().waitFor();
 			}
+		}
+		try {
+			Files.deleteIfExists(this.work.resolve("server.pid"));
+		}
+		catch (IOException ex) {
+			// bench/run checks that the process is gone anyway
 		}
 	}
 
@@ -526,7 +625,8 @@ public final class Bench {
 	// ---------------------------------------------------------------- report
 
 	private void report(long startupMs, long idleRssKb, long loadRssKb, Wrk create, Pgbench rawCreate, Wrk list,
-			Pgbench rawList, Map<Integer, Histogram> feed, FanOut fanOut, Duration took) throws Exception {
+			Pgbench rawList, Map<Integer, Histogram> feed, ProjectOutcome project, FanOut fanOut, Duration took)
+			throws Exception {
 		String c = String.valueOf(this.settings.concurrency());
 		row("Create task (2 categories), " + c + " clients: req/s", fmt(create.throughput()), fmt(rawCreate.throughput()),
 				ratio(create.throughput(), rawCreate.throughput()), ">= 0.5 of raw",
@@ -547,6 +647,7 @@ public final class Bench {
 					ms(h.getValueAtPercentile(50)) + " / " + ms(h.getValueAtPercentile(99)) + " / " + ms(h.getMaxValue()),
 					"", "", target ? "p99 < 50 ms" : "", target ? h.getValueAtPercentile(99) < 50_000 : null);
 		}
+		projectRows(project);
 		row("Fan-out: sessions held with feed p99 < 100 ms (-Xmx300m)", String.valueOf(fanOut.heldSessions()), "", "",
 				">= 10,000", fanOut.heldSessions() >= 10_000);
 		row("  feed p99 (ms) and RSS (MB) there",
@@ -556,11 +657,7 @@ public final class Bench {
 		row("Resident memory idle / under REST load (MB)", (idleRssKb / 1024) + " / " + (loadRssKb / 1024), "", "",
 				"< 450 MB under load", loadRssKb / 1024 < 450);
 
-		StringBuilder table = new StringBuilder();
-		table.append("| measure | TaskFeed | raw PostgreSQL | ratio | target | holds |\n|---|---|---|---|---|---|\n");
-		for (String[] r : this.rows) {
-			table.append("| ").append(String.join(" | ", r)).append(" |\n");
-		}
+		String table = table();
 		System.out.println();
 		System.out.println(table);
 
@@ -568,19 +665,15 @@ public final class Bench {
 		md.append("# TaskFeed benchmark results\n\n");
 		md.append("Measured ").append(LocalDate.now()).append(" with `bench/run` (took ").append(took.toMinutes())
 			.append(" min ").append(took.toSecondsPart()).append(" s).\n\n");
-		md.append("Machine: ").append(Machine.describe(this.settings.serverJava())).append(".\n");
-		double stolen = Machine.stolenPercent(this.cpuAtStart, Machine.cpuTicks());
-		log(String.format(Locale.ROOT, "CPU time stolen by the host during the run: %.0f %%", stolen));
-		md.append(String.format(Locale.ROOT, "CPU time stolen by the host during the run: %.0f %%", stolen))
-			.append((stolen >= 5) ? " (a busy host: these figures are lower than the machine gives alone).\n"
-					: ".\n");
-		md.append("Server: the Procfile's `web:` line (the unpacked jar with its AOT cache, serial GC) with the ")
-			.append("dyno's `JAVA_TOOL_OPTIONS=-Xmx300m -Xss512k -XX:CICompilerCount=2`, on PostgreSQL ").append(psqlRows("show server_version").get(0))
-			.append(" (local, fresh database). Load: wrk, pgbench and the JDK WebSocket sessions of ")
+		md.append(machineLines());
+		md.append(serverLine()).append(" Load: wrk, pgbench and the JDK WebSocket sessions of ")
 			.append("`bench/src`, on the same machine over loopback, ").append(this.settings.seconds())
 			.append(" s per HTTP and SQL run after ").append(2 * this.settings.warmUpSeconds())
 			.append(" s of unmeasured warm-up load.\n\n");
 		md.append(table).append('\n');
+		if (project.result() != null) {
+			md.append("Project fan-out: ").append(cpu(project.result().cpu())).append(".\n\n");
+		}
 		md.append("Fan-out steps:\n\n");
 		fanOut.steps().forEach((step) -> md.append("- ").append(step).append('\n'));
 		md.append("\nFan-out stopped: ").append(fanOut.limit()).append(".\n");
@@ -590,6 +683,71 @@ public final class Bench {
 		md.append((notes >= 0) ? existing.substring(notes) : "");
 		Files.writeString(results, md.toString());
 		log("wrote " + results);
+	}
+
+	/** The machine, and the share of its CPU time the host took since this run started. */
+	private String machineLines() {
+		StringBuilder md = new StringBuilder();
+		md.append("Machine: ").append(Machine.describe(this.settings.serverJava())).append(".\n");
+		double stolen = Machine.stolenPercent(this.cpuAtStart, Machine.cpuTicks());
+		log(String.format(Locale.ROOT, "CPU time stolen by the host during the run: %.0f %%", stolen));
+		md.append(String.format(Locale.ROOT, "CPU time stolen by the host during the run: %.0f %%", stolen))
+			.append((stolen >= 5) ? " (a busy host: these figures are lower than the machine gives alone).\n"
+					: ".\n");
+		return md.toString();
+	}
+
+	private String serverLine() throws Exception {
+		return "Server: the Procfile's `web:` line (the unpacked jar with its AOT cache, serial GC) with the "
+				+ "dyno's `JAVA_TOOL_OPTIONS=-Xmx300m -Xss512k -XX:CICompilerCount=2`, on PostgreSQL "
+				+ psqlRows("show server_version").get(0) + " (local, fresh database).";
+	}
+
+	private void projectRows(ProjectOutcome project) {
+		ProjectFanOut.Settings p = this.settings.projectFanOut();
+		String label = String.format(Locale.ROOT, "Project fan-out: 1 create -> %,d members x %d sessions (%,d), %d creates: "
+				+ "POST -> frame at each session, p50 / p99 / max (ms)", p.members(), p.sessionsPerMember(), p.sessions(),
+				p.events());
+		ProjectFanOut.Result r = project.result();
+		if (r == null) {
+			row(label, "failed: " + project.failure().replace('|', '/'), "", "", "every frame", false);
+			return;
+		}
+		Histogram d = r.delivery();
+		Histogram last = r.lastDelivery();
+		row(label, ms(d.getValueAtPercentile(50)) + " / " + ms(d.getValueAtPercentile(99)) + " / " + ms(d.getMaxValue()),
+				"", "", "", null);
+		row("  POST -> the create's last frame (all " + String.format(Locale.ROOT, "%,d", r.sessions())
+				+ " sessions), p50 / p99 / max (ms)", ms(last.getValueAtPercentile(50)) + " / "
+						+ ms(last.getValueAtPercentile(99)) + " / " + ms(last.getMaxValue()), "", "", "", null);
+		row("  POST response, p50 / p99 (ms); server RSS with the sessions (MB)",
+				ms(r.post().getValueAtPercentile(50)) + " / " + ms(r.post().getValueAtPercentile(99)) + "; "
+						+ r.rssKb() / 1024, "", "", "", null);
+		String frames = String.format(Locale.ROOT, "%,d / %,d", r.received(), r.expected());
+		if (r.duplicates() > 0 || r.malformed() > 0) {
+			frames += String.format(Locale.ROOT, " (%d duplicate, %d malformed)", r.duplicates(), r.malformed());
+		}
+		if (r.stoppedAtDeadline()) {
+			frames += " (stopped at the step's deadline)";
+		}
+		row("  frames received / expected (" + r.events() + " creates x " + String.format(Locale.ROOT, "%,d", r.sessions())
+				+ " sessions)", frames, "", "", "every frame", r.complete());
+	}
+
+	private static String cpu(ProjectFanOut.Cpu cpu) {
+		return String.format(Locale.ROOT,
+				"CPU during the measured creates (%% of both cores): %.0f %% busy, the server %.0f %%, the driver %.0f %%, "
+						+ "the rest (PostgreSQL, anything else running) %.0f %%",
+				cpu.busy(), cpu.server(), cpu.driver(), cpu.others());
+	}
+
+	private String table() {
+		StringBuilder table = new StringBuilder();
+		table.append("| measure | TaskFeed | raw PostgreSQL | ratio | target | holds |\n|---|---|---|---|---|---|\n");
+		for (String[] r : this.rows) {
+			table.append("| ").append(String.join(" | ", r)).append(" |\n");
+		}
+		return table.toString();
 	}
 
 	private void row(String measure, String app, String raw, String ratio, String target, Boolean holds) {
@@ -617,7 +775,7 @@ public final class Bench {
 				+ ms(h.getMaxValue()) + " ms (" + h.getTotalCount() + " samples)";
 	}
 
-	private static void log(String message) {
+	static void log(String message) {
 		System.out.println("[bench] " + message);
 	}
 

@@ -63,6 +63,34 @@ final class Machine {
 		return (total <= 0) ? 0 : 100.0 * (after[1] - before[1]) / total;
 	}
 
+	/** The machine's busy CPU time so far (everything but idle and I/O wait), in clock ticks. */
+	static long busyTicks() {
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long busy = 0;
+			for (int i = 1; i <= 8 && i < fields.length; i++) {
+				busy += (i == 4 || i == 5) ? 0 : Long.parseLong(fields[i]);
+			}
+			return busy;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/** A process's CPU time so far (user and system), in clock ticks; 0 once it is gone. */
+	static long processTicks(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			// after the command name in parentheses: state is field 3, utime 14, stime 15
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
 	static long rssKb(long pid) throws IOException {
 		for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
 			if (line.startsWith("VmRSS:")) {
