@@ -190,10 +190,19 @@ public final class Bench {
 		md.append(serverLine()).append(" Only this case ran: the server started once on the fresh database, ")
 			.append("without the full run's REST load and warm-up; ").append(p.warmUpEvents())
 			.append(" unmeasured creates in the project, then ").append(p.events()).append(" measured, ")
-			.append(p.gap().toMillis()).append(" ms apart after each one's last frame.\n\n");
+			.append(p.gap().toMillis()).append(" ms apart after each one's last frame");
+		if (p.comments() > 0) {
+			md.append("; then, on the same sessions, one task and ").append(p.warmUpEvents())
+				.append(" unmeasured comments on it, then ").append(p.comments())
+				.append(" measured, every member commenting in turn, spaced the same way");
+		}
+		md.append(".\n\n");
 		md.append(table);
 		if (project.result() != null) {
-			md.append('\n').append(cpu(project.result().cpu())).append(".\n");
+			md.append('\n').append(cpu("creates", project.result().creates().cpu())).append(".\n");
+			if (project.result().comments() != null) {
+				md.append(cpu("comments", project.result().comments().cpu())).append(".\n");
+			}
 		}
 		if (project.result() != null && !project.result().problems().isEmpty()) {
 			md.append("\nProblems: ").append(String.join("; ", project.result().problems())).append('\n');
@@ -211,21 +220,31 @@ public final class Bench {
 	private ProjectOutcome projectFanOut() {
 		ProjectFanOut.Settings p = this.settings.projectFanOut();
 		log(ProjectFanOut.NAME + ": " + p.members() + " members x " + p.sessionsPerMember() + " sessions, "
-				+ p.warmUpEvents() + " + " + p.events() + " creates, at most " + p.deadline().toSeconds() + " s");
+				+ p.warmUpEvents() + " + " + p.events() + " creates, " + ((p.comments() > 0)
+						? p.warmUpEvents() + " + " + p.comments() + " comments" : "no comments") + ", at most "
+				+ p.deadline().toSeconds() + " s");
 		try {
 			ProjectFanOut.Result result = new ProjectFanOut(this.http, this.settings.port(), p, this.server.pid())
 				.run();
-			log(ProjectFanOut.NAME + ": POST -> frame " + summary(result.delivery()) + "; POST -> last frame "
-					+ summary(result.lastDelivery()) + "; frames " + result.received() + " of " + result.expected()
-					+ ", duplicates " + result.duplicates() + ", malformed " + result.malformed() + "; warm-up frames "
-					+ result.warmUpReceived() + " of " + result.warmUpExpected() + "; RSS " + result.rssKb() / 1024
-					+ " MB; " + cpu(result.cpu()));
+			logSeries("creates", result.creates());
+			if (result.comments() != null) {
+				logSeries("comments", result.comments());
+			}
+			log(ProjectFanOut.NAME + ": malformed frames " + result.malformed() + "; RSS after the creates "
+					+ result.rssKb() / 1024 + " MB");
 			return new ProjectOutcome(result, null);
 		}
 		catch (Exception ex) {
 			log(ProjectFanOut.NAME + " failed: " + ex);
 			return new ProjectOutcome(null, ex.toString());
 		}
+	}
+
+	private static void logSeries(String what, ProjectFanOut.Series s) {
+		log(ProjectFanOut.NAME + " " + what + ": POST -> frame " + summary(s.delivery()) + "; POST -> last frame "
+				+ summary(s.lastDelivery()) + "; frames " + s.received() + " of " + s.expected() + ", duplicates "
+				+ s.duplicates() + "; warm-up frames " + s.warmUpReceived() + " of " + s.warmUpExpected() + "; "
+				+ cpu(what, s.cpu()));
 	}
 
 	private void warmUp(String token, List<String> categories) throws Exception {
@@ -672,7 +691,11 @@ public final class Bench {
 			.append(" s of unmeasured warm-up load.\n\n");
 		md.append(table).append('\n');
 		if (project.result() != null) {
-			md.append("Project fan-out: ").append(cpu(project.result().cpu())).append(".\n\n");
+			md.append("Project fan-out: ").append(cpu("creates", project.result().creates().cpu())).append(".\n\n");
+			if (project.result().comments() != null) {
+				md.append("Project comments: ").append(cpu("comments", project.result().comments().cpu()))
+					.append(".\n\n");
+			}
 		}
 		md.append("Fan-out steps:\n\n");
 		fanOut.steps().forEach((step) -> md.append("- ").append(step).append('\n'));
@@ -708,39 +731,64 @@ public final class Bench {
 		String label = String.format(Locale.ROOT, "Project fan-out: 1 create -> %,d members x %d sessions (%,d), %d creates: "
 				+ "POST -> frame at each session, p50 / p99 / max (ms)", p.members(), p.sessionsPerMember(), p.sessions(),
 				p.events());
+		String commentLabel = String.format(Locale.ROOT, "Project comments: 1 comment -> %,d members x %d sessions (%,d), "
+				+ "%d comments on one task by every member in turn: POST -> comment-added frame at each session, "
+				+ "p50 / p99 / max (ms)", p.members(), p.sessionsPerMember(), p.sessions(), p.comments());
 		ProjectFanOut.Result r = project.result();
 		if (r == null) {
 			row(label, "failed: " + project.failure().replace('|', '/'), "", "", "every frame", false);
+			if (p.comments() > 0) {
+				row(commentLabel, "not measured (the step failed)", "", "", "every frame", false);
+			}
 			return;
 		}
-		Histogram d = r.delivery();
-		Histogram last = r.lastDelivery();
-		row(label, ms(d.getValueAtPercentile(50)) + " / " + ms(d.getValueAtPercentile(99)) + " / " + ms(d.getMaxValue()),
-				"", "", "", null);
-		row("  POST -> the create's last frame (all " + String.format(Locale.ROOT, "%,d", r.sessions())
-				+ " sessions), p50 / p99 / max (ms)", ms(last.getValueAtPercentile(50)) + " / "
-						+ ms(last.getValueAtPercentile(99)) + " / " + ms(last.getMaxValue()), "", "", "", null);
-		row("  POST response, p50 / p99 (ms); server RSS with the sessions (MB)",
-				ms(r.post().getValueAtPercentile(50)) + " / " + ms(r.post().getValueAtPercentile(99)) + "; "
-						+ r.rssKb() / 1024, "", "", "", null);
-		String frames = String.format(Locale.ROOT, "%,d / %,d", r.received(), r.expected());
-		if (r.duplicates() > 0 || r.malformed() > 0) {
-			frames += String.format(Locale.ROOT, " (%d duplicate, %d malformed)", r.duplicates(), r.malformed());
+		seriesRows(label, "create", r, r.creates(), r.complete(), p.events());
+		if (p.comments() > 0) {
+			if (r.comments() == null) {
+				row(commentLabel, "not measured (the step stopped before the comments)", "", "", "every frame", false);
+			}
+			else {
+				seriesRows(commentLabel, "comment", r, r.comments(), r.complete(), p.comments());
+			}
 		}
-		if (r.stoppedAtDeadline()) {
-			frames += " (stopped at the step's deadline)";
-		}
-		row("  frames received / expected (" + r.events() + " creates x " + String.format(Locale.ROOT, "%,d", r.sessions())
-				+ " sessions)", frames, "", "", "every frame", r.complete());
 	}
 
-	private static String cpu(ProjectFanOut.Cpu cpu) {
+	private void seriesRows(String label, String word, ProjectFanOut.Result r, ProjectFanOut.Series s, boolean complete,
+			int asked) {
+		Histogram d = s.delivery();
+		Histogram last = s.lastDelivery();
+		row(label, ms(d.getValueAtPercentile(50)) + " / " + ms(d.getValueAtPercentile(99)) + " / " + ms(d.getMaxValue()),
+				"", "", "", null);
+		row("  POST -> the " + word + "'s last frame (all " + String.format(Locale.ROOT, "%,d", r.sessions())
+				+ " sessions), p50 / p99 / max (ms)", ms(last.getValueAtPercentile(50)) + " / "
+						+ ms(last.getValueAtPercentile(99)) + " / " + ms(last.getMaxValue()), "", "", "", null);
+		boolean creates = s == r.creates();
+		row("  POST response, p50 / p99 (ms)" + (creates ? "; server RSS with the sessions (MB)" : ""),
+				ms(s.post().getValueAtPercentile(50)) + " / " + ms(s.post().getValueAtPercentile(99))
+						+ (creates ? "; " + r.rssKb() / 1024 : ""), "", "", "", null);
+		String frames = String.format(Locale.ROOT, "%,d / %,d", s.received(), s.expected());
+		if (s.duplicates() > 0) {
+			frames += String.format(Locale.ROOT, " (%d duplicate)", s.duplicates());
+		}
+		if (s.warmUpReceived() != s.warmUpExpected()) {
+			frames += String.format(Locale.ROOT, " (warm-up: %,d / %,d)", s.warmUpReceived(), s.warmUpExpected());
+		}
+		if (r.malformed() > 0) {
+			frames += String.format(Locale.ROOT, " (%d malformed in the step)", r.malformed());
+		}
+		if (s.events() < asked) {
+			frames += " (" + s.events() + " of " + asked + " " + word + "s sent: stopped at the step's deadline)";
+		}
+		row("  frames received / expected (" + s.events() + " " + word + "s x " + String.format(Locale.ROOT, "%,d", r.sessions())
+				+ " sessions)", frames, "", "", "every frame", complete && s.complete(asked));
+	}
+
+	private static String cpu(String what, ProjectFanOut.Cpu cpu) {
 		return String.format(Locale.ROOT,
-				"CPU during the measured creates (%% of both cores): %.0f %% busy, the server %.0f %%, the driver %.0f %%, "
+				"CPU during the measured " + what + " (%% of both cores): %.0f %% busy, the server %.0f %%, the driver %.0f %%, "
 						+ "the rest (PostgreSQL, anything else running) %.0f %%",
 				cpu.busy(), cpu.server(), cpu.driver(), cpu.others());
 	}
-
 	private String table() {
 		StringBuilder table = new StringBuilder();
 		table.append("| measure | TaskFeed | raw PostgreSQL | ratio | target | holds |\n|---|---|---|---|---|---|\n");

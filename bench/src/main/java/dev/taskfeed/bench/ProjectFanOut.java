@@ -33,6 +33,9 @@ import org.HdrHistogram.Histogram;
  * series of task creates in it, one at a time and spaced out (a latency measure, not a
  * throughput one). Each create is timed from just before its POST to the arrival of its
  * {@code created} frame at each session; every (session, event) delivery is one sample.
+ * Then, on the same sessions, a series of comments on one task of the project, every member
+ * (viewers too) commenting in turn, each timed the same way to its {@code comment-added}
+ * frame at each session.
  * <p>
  * Everything goes through the API as a user would: the accounts are registered
  * ({@code POST /api/users}, a BCrypt hash each), each mints one API token (the only
@@ -52,6 +55,10 @@ final class ProjectFanOut {
 
 	private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
 
+	private static final String COMMENT_PREFIX = "bench comment ";
+
+	private static final Pattern COMMENT = Pattern.compile("\"body\":\"" + COMMENT_PREFIX + "(\\d+)\"");
+
 	private static final Pattern ID = Pattern.compile("^\\{\"id\":(\\d+)");
 
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -59,7 +66,11 @@ final class ProjectFanOut {
 	/** How long one event's frames may take before the next create goes out anyway. */
 	private static final Duration EVENT_WAIT = Duration.ofSeconds(10);
 
-	record Settings(int members, int sessionsPerMember, int warmUpEvents, int events, Duration gap,
+	/**
+	 * {@code comments}: measured comments after the creates (0: none), after
+	 * {@code warmUpEvents} unmeasured ones.
+	 */
+	record Settings(int members, int sessionsPerMember, int warmUpEvents, int events, int comments, Duration gap,
 			Duration deadline) {
 
 		int sessions() {
@@ -69,19 +80,45 @@ final class ProjectFanOut {
 	}
 
 	/**
-	 * What one run measured. {@code delivery}: POST -> frame per (session, event);
-	 * {@code lastDelivery}: POST -> the event's last frame, per event; {@code post}: the
-	 * POST's own response time.
+	 * What one run measured: the creates' series, then the comments' (null when none were
+	 * asked for, or the step ended before them).
 	 */
-	record Result(Settings settings, int sessions, int events, long expected, long received, long duplicates,
-			long malformed, Histogram delivery, Histogram lastDelivery, Histogram post, long warmUpExpected,
-			long warmUpReceived, Duration setup, long rssKb, Cpu cpu, int problemCount, List<String> problems,
-			boolean stoppedAtDeadline) {
+	record Result(Settings settings, int sessions, Series creates, Series comments, long malformed, Duration setup,
+			long rssKb, int problemCount, List<String> problems, boolean stoppedAtDeadline) {
 
 		boolean complete() {
-			return this.sessions == this.settings.sessions() && this.events == this.settings.events()
-					&& this.received == this.expected && this.duplicates == 0 && this.malformed == 0
-					&& this.warmUpReceived == this.warmUpExpected && this.problemCount == 0 && !this.stoppedAtDeadline;
+			return this.sessions == this.settings.sessions() && this.creates.complete(this.settings.events())
+					&& ((this.settings.comments() == 0)
+							|| (this.comments != null && this.comments.complete(this.settings.comments())))
+					&& this.malformed == 0 && this.problemCount == 0 && !this.stoppedAtDeadline;
+		}
+
+	}
+
+	/**
+	 * One measured series (creates, or comments). {@code delivery}: POST -> frame per
+	 * (session, event); {@code lastDelivery}: POST -> the event's last frame, per event;
+	 * {@code post}: the POST's own response time; {@code cpu}: during the measured events.
+	 */
+	record Series(int events, long expected, long received, long duplicates, Histogram delivery,
+			Histogram lastDelivery, Histogram post, long warmUpExpected, long warmUpReceived, Cpu cpu) {
+
+		boolean complete(int asked) {
+			return this.events == asked && this.received == this.expected && this.duplicates == 0
+					&& this.warmUpReceived == this.warmUpExpected;
+		}
+
+	}
+
+	/** What a series sends: a create in the project, or a comment on its one task. */
+	private enum Kind {
+
+		CREATE("create"), COMMENT("comment");
+
+		final String word;
+
+		Kind(String word) {
+			this.word = word;
 		}
 
 	}
@@ -120,6 +157,11 @@ final class ProjectFanOut {
 	private int problemCount;
 
 	private final Map<Long, Event> events = new ConcurrentHashMap<>();
+
+	private final Map<Long, Event> comments = new ConcurrentHashMap<>();
+
+	/** The task the comments go to (its frames are checked to carry it). */
+	private volatile long commentTaskId = -1;
 
 	private final AtomicLong malformed = new AtomicLong();
 
@@ -173,18 +215,24 @@ final class ProjectFanOut {
 			Thread.sleep(2000);
 
 			List<Member> writers = members.stream().filter((m) -> !m.role().equals("VIEWER")).toList();
-			// unmeasured: the first frames of a cold path (JIT, the audience query's plan)
-			long[] warmUp = series(1, this.settings.warmUpEvents(), writers, projectId, null, null, null);
-			Histogram delivery = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-			Histogram lastDelivery = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-			Histogram post = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-			long first = this.settings.warmUpEvents() + 1;
-			long[] cpuBefore = cpuTicks();
-			long[] measured = series(first, this.settings.events(), writers, projectId, delivery, lastDelivery, post);
-			Cpu cpu = Cpu.between(cpuBefore, cpuTicks());
+			Series creates = measure(Kind.CREATE, this.settings.events(), writers, projectId);
 			long rssKb = Machine.rssKb(this.serverPid);
-			return new Result(this.settings, sessions, (int) measured[0], measured[1], measured[2], measured[3],
-					this.malformed.get(), delivery, lastDelivery, post, warmUp[1], warmUp[2], setup, rssKb, cpu,
+			Series comments = null;
+			if (this.settings.comments() > 0 && !pastDeadline()) {
+				// one task of the project for the whole conversation (its created frame is not ours:
+				// the title has no number); every member comments in turn, viewers too
+				String task = request("POST", "/api/tasks", bearer(members.get(0)),
+						"{\"title\":\"Bench conversation\",\"projectId\":" + projectId + "}", 201);
+				Matcher id = ID.matcher(task);
+				if (!id.find()) {
+					throw new IOException("no task id in " + task);
+				}
+				this.commentTaskId = Long.parseLong(id.group(1));
+				Thread.sleep(1000);
+				comments = measure(Kind.COMMENT, this.settings.comments(), members, projectId);
+				Bench.log(NAME + ": comments on task " + this.commentTaskId + " done");
+			}
+			return new Result(this.settings, sessions, creates, comments, this.malformed.get(), setup, rssKb,
 					this.problemCount, List.copyOf(this.problems), pastDeadline());
 		}
 		finally {
@@ -194,6 +242,20 @@ final class ProjectFanOut {
 				open.clear();
 			}
 		}
+	}
+
+	/** Unmeasured events first (the first frames of a cold path: JIT, the audience query's plan), then measured ones. */
+	private Series measure(Kind kind, int count, List<Member> authors, long projectId) throws Exception {
+		long[] warmUp = series(kind, 1, this.settings.warmUpEvents(), authors, projectId, null, null, null);
+		Histogram delivery = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+		Histogram lastDelivery = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+		Histogram post = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+		long[] cpuBefore = cpuTicks();
+		long[] measured = series(kind, this.settings.warmUpEvents() + 1, count, authors, projectId, delivery,
+				lastDelivery, post);
+		Cpu cpu = Cpu.between(cpuBefore, cpuTicks());
+		return new Series((int) measured[0], measured[1], measured[2], measured[3], delivery, lastDelivery, post,
+				warmUp[1], warmUp[2], cpu);
 	}
 
 	// ---------------------------------------------------------------- set-up
@@ -290,6 +352,19 @@ final class ProjectFanOut {
 
 	private void received(int session, String body) {
 		long now = System.nanoTime();
+		if (body.startsWith("{\"type\":\"comment-added\"")) {
+			Matcher comment = COMMENT.matcher(body);
+			if (!comment.find()) {
+				return; // not one of ours
+			}
+			if (!body.startsWith("{\"type\":\"comment-added\",\"taskId\":" + this.commentTaskId + ",")
+					|| !body.contains("\"comment\":{") || !body.contains("\"actor\":{")) {
+				this.malformed.incrementAndGet();
+				return;
+			}
+			arrived(this.comments.get(Long.parseLong(comment.group(1))), session, now);
+			return;
+		}
 		Matcher title = TITLE.matcher(body);
 		if (!title.find()) {
 			return; // not one of ours (a project-joined, say)
@@ -298,7 +373,10 @@ final class ProjectFanOut {
 			this.malformed.incrementAndGet();
 			return;
 		}
-		Event event = this.events.get(Long.parseLong(title.group(1)));
+		arrived(this.events.get(Long.parseLong(title.group(1))), session, now);
+	}
+
+	private void arrived(Event event, int session, long now) {
 		if (event == null) {
 			this.malformed.incrementAndGet();
 			return;
@@ -312,41 +390,52 @@ final class ProjectFanOut {
 	}
 
 	/**
-	 * {@code count} creates, one at a time: each waits for its frames at every session (or
-	 * {@link #EVENT_WAIT}), then the gap. Returns {events done, expected, received, duplicates}.
+	 * {@code count} creates or comments, one at a time, the authors taking turns: each waits
+	 * for its frames at every session (or {@link #EVENT_WAIT}), then the gap. Returns
+	 * {events done, expected, received, duplicates}.
 	 */
-	private long[] series(long first, int count, List<Member> writers, long projectId, Histogram delivery,
-			Histogram lastDelivery, Histogram post) throws Exception {
+	private long[] series(Kind kind, long first, int count, List<Member> authors, long projectId,
+			Histogram delivery, Histogram lastDelivery, Histogram post) throws Exception {
 		int sessions = this.settings.sessions();
 		List<Event> done = new ArrayList<>();
 		for (long seq = first; seq < first + count && !pastDeadline(); seq++) {
-			Member writer = writers.get((int) (seq % writers.size()));
+			Member author = authors.get((int) (seq % authors.size()));
 			Event event = new Event(sessions);
-			this.events.put(seq, event);
-			HttpRequest create = HttpRequest.newBuilder(URI.create(this.base + "/api/tasks"))
+			String path;
+			String json;
+			if (kind == Kind.CREATE) {
+				this.events.put(seq, event);
+				path = "/api/tasks";
+				json = "{\"title\":\"" + TITLE_PREFIX + seq + "\",\"projectId\":" + projectId + "}";
+			}
+			else {
+				this.comments.put(seq, event);
+				path = "/api/tasks/" + this.commentTaskId + "/comments";
+				json = "{\"body\":\"" + COMMENT_PREFIX + seq + "\"}";
+			}
+			HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
 				.timeout(REQUEST_TIMEOUT)
-				.header("Authorization", bearer(writer))
+				.header("Authorization", bearer(author))
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers
-					.ofString("{\"title\":\"" + TITLE_PREFIX + seq + "\",\"projectId\":" + projectId + "}"))
+				.POST(HttpRequest.BodyPublishers.ofString(json))
 				.build();
 			event.sent = System.nanoTime();
 			try {
-				HttpResponse<String> response = this.http.send(create, HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 				long answered = System.nanoTime();
 				if (response.statusCode() != 201) {
-					problem("create " + seq + " answered " + response.statusCode() + ": " + response.body());
+					problem(kind.word + " " + seq + " answered " + response.statusCode() + ": " + response.body());
 				}
 				else if (post != null) {
 					post.recordValue(TimeUnit.NANOSECONDS.toMicros(answered - event.sent));
 				}
 			}
 			catch (IOException ex) {
-				problem("create " + seq + ": " + ex);
+				problem(kind.word + " " + seq + ": " + ex);
 			}
 			done.add(event);
 			if (!event.all.await(EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-				problem("event " + seq + ": " + event.all.getCount() + " of " + sessions + " sessions had no frame after "
+				problem(kind.word + " " + seq + ": " + event.all.getCount() + " of " + sessions + " sessions had no frame after "
 						+ EVENT_WAIT.toSeconds() + " s");
 			}
 			Thread.sleep(this.settings.gap().toMillis());

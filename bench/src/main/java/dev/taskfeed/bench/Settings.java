@@ -23,8 +23,9 @@ record Settings(String pgHost, String pgPort, String pgUser, String database, in
 						Integer.parseInt(env("BENCH_PROJECT_SESSIONS_PER_MEMBER", "10")),
 						Integer.parseInt(env("BENCH_PROJECT_WARMUP_EVENTS", "10")),
 						Integer.parseInt(env("BENCH_PROJECT_EVENTS", "60")),
+						Integer.parseInt(env("BENCH_PROJECT_COMMENTS", "60")),
 						Duration.ofMillis(Long.parseLong(env("BENCH_PROJECT_GAP_MS", "250"))),
-						Duration.ofSeconds(Long.parseLong(env("BENCH_PROJECT_DEADLINE_SECONDS", "240")))));
+						Duration.ofSeconds(Long.parseLong(env("BENCH_PROJECT_DEADLINE_SECONDS", "300")))));
 	}
 
 	String jdbcUrl() {
