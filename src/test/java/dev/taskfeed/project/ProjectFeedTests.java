@@ -194,22 +194,35 @@ class ProjectFeedTests extends IntegrationTest {
 		long large = share(ana, "Large", many.toArray());
 		try (StompTestClient anaClient = StompTestClient.connect(this.port, ana.authorization())) {
 			BlockingQueue<JsonNode> anas = anaClient.subscribe(TASKS);
-			long warm = ana.post("/api/tasks", body("title", "warm", "projectId", small))
-				.expect(201)
-				.json()
-				.get("id")
-				.asLong();
-			next(anas, "created", warm);
+			BlockingQueue<JsonNode> presence = anaClient.subscribe("/user/queue/presence");
+			// a connect makes the project presence read the database a moment later;
+			// once Ana's first session hears of her second in both projects, that
+			// read is done and is not counted below
+			try (StompTestClient anasSecond = StompTestClient.connect(this.port, ana.authorization())) {
+				java.util.Set<Long> unheard = new java.util.HashSet<>(List.of(small, large));
+				StompTestClient.awaitFrame(presence, (frame) -> {
+					if (frame.at("/online/0/sessions").asInt() == 2) {
+						unheard.remove(frame.get("projectId").asLong());
+					}
+					return unheard.isEmpty();
+				}, WAIT);
+				long warm = ana.post("/api/tasks", body("title", "warm", "projectId", small))
+					.expect(201)
+					.json()
+					.get("id")
+					.asLong();
+				next(anas, "created", warm);
 
-			// statistics count every thread's statements (presence updates, credential
-			// checks): the fewest of a few tries is the create's own
-			long inSmall = Long.MAX_VALUE;
-			long inLarge = Long.MAX_VALUE;
-			for (int i = 0; i < 3; i++) {
-				inSmall = Math.min(inSmall, statementsToCreateIn(ana, small, anas));
-				inLarge = Math.min(inLarge, statementsToCreateIn(ana, large, anas));
+				// statistics count every thread's statements (credential checks, token
+				// use): the fewest of a few tries is the create's own
+				long inSmall = Long.MAX_VALUE;
+				long inLarge = Long.MAX_VALUE;
+				for (int i = 0; i < 3; i++) {
+					inSmall = Math.min(inSmall, statementsToCreateIn(ana, small, anas));
+					inLarge = Math.min(inLarge, statementsToCreateIn(ana, large, anas));
+				}
+				assertThat(inLarge).isEqualTo(inSmall);
 			}
-			assertThat(inLarge).isEqualTo(inSmall);
 		}
 	}
 

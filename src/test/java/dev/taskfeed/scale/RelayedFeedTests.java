@@ -5,10 +5,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import dev.taskfeed.TaskFeedApplication;
@@ -23,8 +29,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.annotation.support.SimpAnnotationMethodMessageHandler;
+import org.springframework.messaging.support.AbstractMessageChannel;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +49,9 @@ import static org.awaitility.Awaitility.await;
  * Two TaskFeed instances on one PostgreSQL and the machine's RabbitMQ (STOMP plugin on
  * 61613): the feed and presence cross instances. Instance A reaches RabbitMQ through a
  * proxy the test can cut, to play a broker outage. Skipped only when no broker answers
- * and {@code CI} is unset.
+ * and {@code CI} is unset. Each instance keeps a {@link FeedTrace} of what it sent, so a
+ * test can tell which instance a message came from when it proves that something did not
+ * arrive.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class RelayedFeedTests {
@@ -53,6 +71,16 @@ class RelayedFeedTests {
 
 	private static Api apiB;
 
+	private static final String TASKS = "/user/queue/tasks";
+
+	private static final String PRESENCE = "/user/queue/presence";
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final FeedTrace traceA = new FeedTrace();
+
+	private static final FeedTrace traceB = new FeedTrace();
+
 	@BeforeAll
 	static void startTwoInstances() throws IOException {
 		if (!brokerAnswers()) {
@@ -64,8 +92,8 @@ class RelayedFeedTests {
 			Assumptions.abort(why);
 		}
 		brokerForA = new TcpProxy(BROKER_HOST, BROKER_STOMP_PORT);
-		instanceA = start(brokerForA.port());
-		instanceB = start(BROKER_STOMP_PORT);
+		instanceA = start(brokerForA.port(), traceA);
+		instanceB = start(BROKER_STOMP_PORT, traceB);
 		apiA = new Api(port(instanceA));
 		apiB = new Api(port(instanceB));
 	}
@@ -328,6 +356,433 @@ class RelayedFeedTests {
 		}
 	}
 
+	/**
+	 * The conversation on a shared task across instances: Bob, an editor, comments and
+	 * edits through B, and Ana, the owner, deletes his comment through A. Ana's sessions
+	 * on both instances, Carol (a viewer, on B) and Bob himself get each change with who
+	 * made it, once it is committed; Dave, no member, on A, gets nothing: his own changes
+	 * through B and through A, made last, are all he receives.
+	 */
+	@Test
+	@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 4)
+	void commentsOnASharedTaskReachEveryMembersSessionsOnBothInstancesAndNobodyElse() throws Exception {
+		Api.User ana = withToken(register(apiA));
+		Api.User bob = withToken(register(apiA));
+		Api.User carol = withToken(register(apiA));
+		Api.User dave = withToken(register(apiA));
+		String anasName = displayName(ana);
+		String bobsName = displayName(bob);
+		long project = sharedProject(ana, bob, carol);
+		long task = ana.post("/api/tasks", Api.body("title", "Plan the launch party", "projectId", project))
+			.expect(201)
+			.json()
+			.get("id")
+			.asLong();
+		Api.User bobViaB = on(apiB, bob);
+		try (StompTestClient anaOnA = StompTestClient.connect(apiA.port(), ana.authorization());
+				StompTestClient anaOnB = StompTestClient.connect(apiB.port(), ana.authorization());
+				StompTestClient bobOnB = StompTestClient.connect(apiB.port(), bob.authorization());
+				StompTestClient carolOnB = StompTestClient.connect(apiB.port(), carol.authorization());
+				StompTestClient daveOnA = StompTestClient.connect(apiA.port(), dave.authorization())) {
+			BlockingQueue<JsonNode> anasOnA = anaOnA.subscribeWithReceipt(TASKS);
+			BlockingQueue<JsonNode> anasOnB = anaOnB.subscribeWithReceipt(TASKS);
+			BlockingQueue<JsonNode> bobs = bobOnB.subscribeWithReceipt(TASKS);
+			BlockingQueue<JsonNode> carols = carolOnB.subscribeWithReceipt(TASKS);
+			BlockingQueue<JsonNode> daves = daveOnA.subscribeWithReceipt(TASKS);
+			List<BlockingQueue<JsonNode>> members = List.of(anasOnA, anasOnB, bobs, carols);
+
+			// Bob comments through B; Ana's session on A hears of it while his request
+			// may still be answering, and what it hears A already shows: it was sent
+			// after the commit
+			CompletableFuture<JsonNode> posting = CompletableFuture.supplyAsync(() -> bobViaB
+				.post("/api/tasks/" + task + "/comments", Api.body("body", "I'll call the venue\non Monday"))
+				.expect(201)
+				.json());
+			JsonNode heard = StompTestClient.awaitFrame(anasOnA,
+					(frame) -> "comment-added".equals(frame.path("type").asString())
+							&& frame.path("taskId").asLong() == task,
+					WAIT);
+			JsonNode shown = ana.get("/api/tasks/" + task + "/comments").expect(200).json().get("content");
+			assertThat(shown).hasSize(1);
+			assertThat(shown.get(0)).isEqualTo(heard.get("comment"));
+			assertThat(ana.get("/api/tasks/" + task).expect(200).json().get("commentCount").asInt()).isEqualTo(1);
+			JsonNode comment = posting.get(10, TimeUnit.SECONDS);
+			long id = comment.get("id").asLong();
+			assertThat(heard.get("comment")).isEqualTo(comment);
+			assertActor(heard, bob.id(), bobsName);
+			for (BlockingQueue<JsonNode> member : List.of(anasOnB, bobs, carols)) {
+				JsonNode added = nextComment(member, "comment-added", id);
+				assertThat(added.get("taskId").asLong()).isEqualTo(task);
+				assertThat(added.get("comment")).isEqualTo(comment);
+				assertActor(added, bob.id(), bobsName);
+			}
+
+			// Bob edits it through B
+			JsonNode edited = bobViaB.patch("/api/comments/" + id, Api.body("body", "Venue booked for Friday"))
+				.expect(200)
+				.json();
+			assertThat(edited.get("editedAt").isNull()).isFalse();
+			for (BlockingQueue<JsonNode> member : members) {
+				JsonNode event = nextComment(member, "comment-edited", id);
+				assertThat(event.get("taskId").asLong()).isEqualTo(task);
+				assertThat(event.get("comment")).isEqualTo(edited);
+				assertActor(event, bob.id(), bobsName);
+			}
+
+			// Ana, the owner, deletes it through A: the event shows it as it was
+			ana.delete("/api/comments/" + id).expect(204);
+			for (BlockingQueue<JsonNode> member : members) {
+				JsonNode event = nextComment(member, "comment-deleted", id);
+				assertThat(event.get("taskId").asLong()).isEqualTo(task);
+				assertThat(event.get("comment")).isEqualTo(edited);
+				assertActor(event, ana.id(), anasName);
+			}
+			assertThat(ana.get("/api/tasks/" + task).expect(200).json().get("commentCount").asInt()).isZero();
+
+			// Dave: comments went out through B, the deletion through A; his own
+			// changes through both, made after, are all he got
+			dave.post("/api/tasks", Api.body("title", "Dave's own, through A")).expect(201);
+			on(apiB, dave).post("/api/tasks", Api.body("title", "Dave's own, through B")).expect(201);
+			List<String> titles = new ArrayList<>(List.of("Dave's own, through A", "Dave's own, through B"));
+			List<JsonNode> daveGot = framesUntil(daves, (frame) -> {
+				titles.remove(frame.path("task").path("title").asString());
+				return titles.isEmpty();
+			});
+			assertThat(daveGot).as("what Dave received: %s", daveGot).hasSize(2);
+		}
+	}
+
+	/**
+	 * "Bob is typing" across instances: Bob's SEND on B reaches Ana's sessions on A and B
+	 * and Carol's, never Bob's own; a second within the second is dropped. Dave, no
+	 * member, is refused with an ERROR frame and his SEND reaches nobody. Absence by
+	 * order: B's controller has finished with both SENDs (seen from inside B) before the
+	 * marker, a comment through B, is made.
+	 */
+	@Test
+	@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 3)
+	void typingReachesTheOtherMembersOnEveryInstanceOnceASecondAndNeverFromAnOutsider() throws Exception {
+		Api.User ana = withToken(register(apiA));
+		Api.User bob = withToken(register(apiA));
+		Api.User carol = withToken(register(apiA));
+		Api.User dave = withToken(register(apiA));
+		String bobsName = displayName(bob);
+		long project = sharedProject(ana, bob, carol);
+		long task = ana.post("/api/tasks", Api.body("title", "Write the invitation", "projectId", project))
+			.expect(201)
+			.json()
+			.get("id")
+			.asLong();
+		String typing = "/app/tasks/" + task + "/typing";
+		JsonNode bobIsTyping = Api.JSON.readTree("{\"type\":\"typing\",\"taskId\":" + task + ",\"user\":{\"id\":"
+				+ bob.id() + ",\"displayName\":" + Api.json(bobsName) + "}}");
+		try (StompTestClient anaOnA = StompTestClient.connect(apiA.port(), ana.authorization());
+				StompTestClient anaOnB = StompTestClient.connect(apiB.port(), ana.authorization());
+				StompTestClient bobOnB = StompTestClient.connect(apiB.port(), bob.authorization());
+				StompTestClient bobOnA = StompTestClient.connect(apiA.port(), bob.authorization());
+				StompTestClient carolOnB = StompTestClient.connect(apiB.port(), carol.authorization())) {
+			Map<String, BlockingQueue<JsonNode>> others = Map.of("Ana on A", anaOnA.subscribeWithReceipt(TASKS),
+					"Ana on B", anaOnB.subscribeWithReceipt(TASKS), "Carol on B", carolOnB.subscribeWithReceipt(TASKS));
+			Map<String, BlockingQueue<JsonNode>> bobs = Map.of("Bob on B", bobOnB.subscribeWithReceipt(TASKS),
+					"Bob on A", bobOnA.subscribeWithReceipt(TASKS));
+
+			// Bob types in his session on B: two SENDs at once
+			int handledBefore = traceB.handled(typing);
+			bobOnB.send(typing, "");
+			bobOnB.send(typing, "");
+			await("B's controller to finish with both SENDs").atMost(WAIT)
+				.until(() -> traceB.handled(typing) == handledBefore + 2);
+			long marker = on(apiB, bob)
+				.post("/api/tasks/" + task + "/comments", Api.body("body", "Draft is in the description"))
+				.expect(201)
+				.json()
+				.get("id")
+				.asLong();
+			for (Map.Entry<String, BlockingQueue<JsonNode>> other : others.entrySet()) {
+				List<JsonNode> got = framesUntil(other.getValue(), commentAdded(marker));
+				assertThat(typings(got)).as("what %s received before the marker: %s", other.getKey(), got)
+					.containsExactly(bobIsTyping);
+			}
+			for (Map.Entry<String, BlockingQueue<JsonNode>> own : bobs.entrySet()) {
+				List<JsonNode> got = framesUntil(own.getValue(), commentAdded(marker));
+				assertThat(typings(got)).as("what %s received before the marker: %s", own.getKey(), got).isEmpty();
+			}
+			long bobsTypingHandled = System.nanoTime();
+
+			// Dave is no member: his SEND on A is refused, and A's controller never
+			// sees it
+			assertThat(refusal(apiA, dave, (client) -> client.send(typing, "")))
+				.startsWith("SEND to " + typing + " refused");
+			assertThat(traceA.handled(typing)).isZero();
+			long secondMarker = ana.post("/api/tasks/" + task + "/comments", Api.body("body", "Looks good, through A"))
+				.expect(201)
+				.json()
+				.get("id")
+				.asLong();
+			for (Map.Entry<String, BlockingQueue<JsonNode>> member : concat(others, bobs).entrySet()) {
+				List<JsonNode> got = framesUntil(member.getValue(), commentAdded(secondMarker));
+				assertThat(typings(got)).as("what %s received after Dave's SEND: %s", member.getKey(), got).isEmpty();
+			}
+
+			// a second later Bob's session is heard again
+			long left = TimeUnit.SECONDS.toMillis(1)
+					- TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - bobsTypingHandled);
+			if (left > 0) {
+				Thread.sleep(left + 100);
+			}
+			bobOnB.send(typing, "");
+			for (Map.Entry<String, BlockingQueue<JsonNode>> other : others.entrySet()) {
+				assertThat(StompTestClient.awaitFrame(other.getValue(),
+						(frame) -> "typing".equals(frame.path("type").asString()), WAIT))
+					.as(other.getKey())
+					.isEqualTo(bobIsTyping);
+			}
+		}
+	}
+
+	/**
+	 * Who of a shared project is online, across instances: Ana (a session on each) and
+	 * Bob (on B), then Carol (on B); the other instance's sessions are learnt from its
+	 * registry broadcast, so the updates and answers are awaited for a bounded time, and
+	 * every answer meanwhile lists no one else. Ana removes Carol: Ana's next presence of
+	 * the project lists her no more, and Carol gets none of it any more. Absence by
+	 * order: a marker each instance sends Carol after the removal has arrived, so
+	 * everything it sent her before has; which instance sent what is seen from inside
+	 * them.
+	 */
+	@Test
+	@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 2)
+	void aProjectsPresenceListsItsMembersSessionsOnBothInstancesAndARemovedMemberDropsOutAtOnce() throws Exception {
+		Api.User ana = withToken(register(apiA));
+		Api.User bob = withToken(register(apiA));
+		Api.User carol = withToken(register(apiA));
+		Api.User dave = withToken(register(apiA));
+		long project = sharedProject(ana, bob, carol);
+		String presence = "/app/projects/" + project + "/presence";
+		// an outsider may not even ask
+		assertThat(refusal(apiA, dave, (client) -> client.subscribeUnchecked(presence)))
+			.startsWith("SUBSCRIBE to " + presence + " refused");
+
+		Online ana2 = new Online(ana.id(), displayName(ana), 2);
+		Online bob1 = new Online(bob.id(), displayName(bob), 1);
+		Online carol1 = new Online(carol.id(), displayName(carol), 1);
+		try (StompTestClient anaOnA = StompTestClient.connect(apiA.port(), ana.authorization())) {
+			BlockingQueue<JsonNode> anas = anaOnA.subscribeWithReceipt(PRESENCE);
+			try (StompTestClient anaOnB = StompTestClient.connect(apiB.port(), ana.authorization());
+					StompTestClient bobOnB = StompTestClient.connect(apiB.port(), bob.authorization())) {
+				List<Online> anaAndBob = sorted(ana2, bob1);
+				awaitProjectPresence(anas, project, anaAndBob);
+				assertThat(awaitAnswer(anaOnA, project, anaAndBob).get("projectId").asLong()).isEqualTo(project);
+
+				try (StompTestClient carolOnB = StompTestClient.connect(apiB.port(), carol.authorization())) {
+					BlockingQueue<JsonNode> carols = carolOnB.subscribeWithReceipt(PRESENCE);
+					List<Online> everyone = sorted(ana2, bob1, carol1);
+					awaitProjectPresence(anas, project, everyone);
+					awaitAnswer(anaOnA, project, everyone);
+
+					// whatever the instances sent Ana and Carol so far has arrived
+					long drained = FeedTrace.now();
+					throughMarkers(anas, ana, "settled");
+					throughMarkers(carols, carol, "settled");
+					long removing = FeedTrace.now();
+					ana.delete("/api/projects/" + project + "/members/" + carol.id()).expect(204);
+					long removed = FeedTrace.now();
+
+					// Ana's next presence of the project no longer lists Carol (but for
+					// any
+					// an instance sent before the removal, none as a rule)
+					long sentAnaBefore = sentAbout(project, ana, drained, removing).size();
+					List<JsonNode> anaGot = framesUntil(anas,
+							(frame) -> isAbout(frame, project) && online(frame).equals(anaAndBob));
+					assertThat(anaGot.stream().filter((frame) -> isAbout(frame, project)).count())
+						.as("Ana's presence of the project since the removal: %s", anaGot)
+						.isLessThanOrEqualTo(sentAnaBefore + 1);
+					assertThat(online(answer(anaOnA, project))).isEqualTo(anaAndBob);
+
+					// Carol: nothing of the project since, from either instance
+					List<JsonNode> carolGot = throughMarkers(carols, carol, "removed");
+					assertThat(carolGot.stream().filter((frame) -> isAbout(frame, project)).count())
+						.as("Carol's presence of the project since the removal: %s", carolGot)
+						.isLessThanOrEqualTo(sentAbout(project, carol, drained, removed).size());
+					assertThat(sentAbout(project, carol, removed, Long.MAX_VALUE)).isEmpty();
+					// and neither instance has listed her to anyone since
+					for (FeedTrace.Sent sent : sentAbout(project, null, removed, Long.MAX_VALUE)) {
+						assertThat(online(sent.payload())).as("sent to %s", sent.user()).doesNotContain(carol1);
+					}
+					assertThat(refusal(apiB, carol, (client) -> client.subscribeUnchecked(presence)))
+						.startsWith("SUBSCRIBE to " + presence + " refused");
+				}
+			}
+		}
+	}
+
+	private static Api.User on(Api api, Api.User user) {
+		return new Api.User(api, user.id(), user.email(), user.password(), user.basic(), user.authorization());
+	}
+
+	private static String displayName(Api.User user) {
+		return user.get("/api/users/me").expect(200).json().get("displayName").asString();
+	}
+
+	/** A project of the owner's with the editor and the viewer in it. */
+	private static long sharedProject(Api.User owner, Api.User editor, Api.User viewer) {
+		long project = owner.post("/api/projects", Api.body("name", "Launch")).expect(201).json().get("id").asLong();
+		owner.post("/api/projects/" + project + "/members", Api.body("email", editor.email(), "role", "EDITOR"))
+			.expect(201);
+		owner.post("/api/projects/" + project + "/members", Api.body("email", viewer.email(), "role", "VIEWER"))
+			.expect(201);
+		return project;
+	}
+
+	private static JsonNode nextComment(BlockingQueue<JsonNode> frames, String type, long comment)
+			throws InterruptedException {
+		return StompTestClient.awaitFrame(frames, (frame) -> type.equals(frame.path("type").asString())
+				&& frame.path("comment").path("id").asLong() == comment, WAIT);
+	}
+
+	private static Predicate<JsonNode> commentAdded(long comment) {
+		return (frame) -> "comment-added".equals(frame.path("type").asString())
+				&& frame.path("comment").path("id").asLong() == comment;
+	}
+
+	private static List<JsonNode> typings(List<JsonNode> frames) {
+		return frames.stream().filter((frame) -> "typing".equals(frame.path("type").asString())).toList();
+	}
+
+	/** Every frame up to and including the first that satisfies {@code last}. */
+	private static List<JsonNode> framesUntil(BlockingQueue<JsonNode> frames, Predicate<JsonNode> last)
+			throws InterruptedException {
+		List<JsonNode> received = new ArrayList<>();
+		StompTestClient.awaitFrame(frames, (frame) -> {
+			received.add(frame);
+			return last.test(frame);
+		}, WAIT);
+		return received;
+	}
+
+	private static <K, V> Map<K, V> concat(Map<K, V> first, Map<K, V> second) {
+		Map<K, V> both = new java.util.LinkedHashMap<>(first);
+		both.putAll(second);
+		return both;
+	}
+
+	/**
+	 * The ERROR frame's message when a fresh connection of this user sends the frame,
+	 * once the server has written CONNECTED (an ERROR frame can be lost while that is
+	 * still being flushed, see TaskFeedTests; such an attempt is made again).
+	 */
+	private static String refusal(Api api, Api.User user, java.util.function.Consumer<StompTestClient> frame)
+			throws Exception {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			try (StompTestClient client = StompTestClient.connect(api.port(), user.authorization())) {
+				assertThat(client.subscribe("/app/presence").poll(5, TimeUnit.SECONDS)).isNotNull();
+				frame.accept(client);
+				String message = client.nextErrorFrame(2000);
+				if (message != null) {
+					return message;
+				}
+			}
+		}
+		throw new AssertionError("no ERROR frame in three attempts");
+	}
+
+	/** Someone online in a project's presence. */
+	record Online(long id, String displayName, int sessions) {
+	}
+
+	/** In the order the server lists them: by display name, then id. */
+	private static List<Online> sorted(Online... online) {
+		return java.util.Arrays.stream(online)
+			.sorted(Comparator.comparing((Online o) -> o.displayName().toLowerCase()).thenComparing(Online::id))
+			.toList();
+	}
+
+	private static List<Online> online(JsonNode presence) {
+		List<Online> online = new ArrayList<>();
+		for (JsonNode member : presence.get("online")) {
+			assertThat(member.propertyNames()).containsExactlyInAnyOrder("id", "displayName", "sessions");
+			online.add(new Online(member.get("id").asLong(), member.get("displayName").asString(),
+					member.get("sessions").asInt()));
+		}
+		return online;
+	}
+
+	private static boolean isAbout(JsonNode presence, long project) {
+		return presence.path("projectId").asLong() == project;
+	}
+
+	private static JsonNode awaitProjectPresence(BlockingQueue<JsonNode> frames, long project, List<Online> expected)
+			throws InterruptedException {
+		return StompTestClient.awaitFrame(frames, (frame) -> isAbout(frame, project) && online(frame).equals(expected),
+				WAIT);
+	}
+
+	/** The answer to a SUBSCRIBE to the project's presence. */
+	private static JsonNode answer(StompTestClient client, long project) throws Exception {
+		JsonNode answer = client.subscribe("/app/projects/" + project + "/presence").poll(5, TimeUnit.SECONDS);
+		assertThat(answer).as("the answer to a SUBSCRIBE to project %s's presence", project).isNotNull();
+		assertThat(answer.propertyNames()).containsExactlyInAnyOrder("projectId", "online");
+		assertThat(answer.get("projectId").asLong()).isEqualTo(project);
+		return answer;
+	}
+
+	/**
+	 * Asks until the answer lists exactly these (an instance learns the other's sessions
+	 * from its registry broadcast); no answer meanwhile lists anyone else.
+	 */
+	private static JsonNode awaitAnswer(StompTestClient client, long project, List<Online> expected) throws Exception {
+		List<Long> ids = expected.stream().map(Online::id).toList();
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		List<Online> last;
+		do {
+			JsonNode answer = answer(client, project);
+			last = online(answer);
+			assertThat(last).extracting(Online::id).isSubsetOf(ids);
+			if (last.equals(expected)) {
+				return answer;
+			}
+			Thread.sleep(200);
+		}
+		while (System.nanoTime() < deadline);
+		throw new AssertionError("the answer listed " + last + ", not " + expected);
+	}
+
+	/**
+	 * Has each instance send this user a marker on {@code /user/queue/presence}, the way
+	 * the presence is sent, and returns every other frame received until both arrived:
+	 * all that either instance sent the user before.
+	 */
+	private static List<JsonNode> throughMarkers(BlockingQueue<JsonNode> frames, Api.User user, String name)
+			throws InterruptedException {
+		List<String> markers = new ArrayList<>(List.of(name + " from A", name + " from B"));
+		instanceA.getBean("brokerMessagingTemplate", SimpMessagingTemplate.class)
+			.convertAndSendToUser(user.email(), "/queue/presence", Map.of("marker", markers.get(0)));
+		instanceB.getBean("brokerMessagingTemplate", SimpMessagingTemplate.class)
+			.convertAndSendToUser(user.email(), "/queue/presence", Map.of("marker", markers.get(1)));
+		List<JsonNode> received = framesUntil(frames, (frame) -> {
+			markers.remove(frame.path("marker").asString());
+			return markers.isEmpty();
+		});
+		return received.stream().filter((frame) -> !frame.has("marker")).toList();
+	}
+
+	/**
+	 * The project's presence either instance sent (to this user, or anyone if null) after
+	 * {@code after} and up to {@code upTo} on the trace's sequence.
+	 */
+	private static List<FeedTrace.Sent> sentAbout(long project, Api.User to, long after, long upTo) {
+		List<FeedTrace.Sent> sent = new ArrayList<>();
+		for (FeedTrace trace : List.of(traceA, traceB)) {
+			for (FeedTrace.Sent one : trace.sent) {
+				if (one.seq() > after && one.seq() <= upTo && one.destination().equals("/queue/presence")
+						&& isAbout(one.payload(), project) && (to == null || one.user().equals(to.email()))) {
+					sent.add(one);
+				}
+			}
+		}
+		return sent;
+	}
+
 	private static Api.User withToken(Api.User user) {
 		return user.withToken(user.createToken("relay test"));
 	}
@@ -375,13 +830,15 @@ class RelayedFeedTests {
 		assertThat(event.get("actor").get("displayName").asString()).isEqualTo(displayName);
 	}
 
-	private static ConfigurableApplicationContext start(int brokerPort) {
+	private static ConfigurableApplicationContext start(int brokerPort, FeedTrace trace) {
 		TestDatabase database = TestDatabase.get();
-		return new SpringApplicationBuilder(TaskFeedApplication.class).run("--server.port=0",
-				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
-				"--spring.datasource.password=" + database.password(), "--spring.main.banner-mode=off",
-				"--taskfeed.relay.host=" + BROKER_HOST, "--taskfeed.relay.port=" + brokerPort,
-				"--taskfeed.relay.registry-broadcast-interval=1s", "--taskfeed.feed.credential-check-interval=1s");
+		return new SpringApplicationBuilder(TaskFeedApplication.class)
+			.initializers((context) -> context.getBeanFactory().addBeanPostProcessor(trace))
+			.run("--server.port=0", "--spring.datasource.url=" + database.jdbcUrl(),
+					"--spring.datasource.username=" + database.username(),
+					"--spring.datasource.password=" + database.password(), "--spring.main.banner-mode=off",
+					"--taskfeed.relay.host=" + BROKER_HOST, "--taskfeed.relay.port=" + brokerPort,
+					"--taskfeed.relay.registry-broadcast-interval=1s", "--taskfeed.feed.credential-check-interval=1s");
 	}
 
 	private static int port(ConfigurableApplicationContext context) {
@@ -411,6 +868,72 @@ class RelayedFeedTests {
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * What one instance did, seen from inside it: every message it sent to a user, before
+	 * it left for RabbitMQ, numbered on one sequence for both instances; and every SEND
+	 * its controllers finished with. With it a test knows which instance sent what, and
+	 * when a SEND that leaves no trace on the wire has been dealt with.
+	 */
+	static final class FeedTrace implements BeanPostProcessor {
+
+		private static final AtomicLong sequence = new AtomicLong();
+
+		final List<Sent> sent = new CopyOnWriteArrayList<>();
+
+		private final List<String> handled = new CopyOnWriteArrayList<>();
+
+		/** A message to {@code /user/{user}{destination}}. */
+		record Sent(long seq, String user, String destination, JsonNode payload) {
+		}
+
+		static long now() {
+			return sequence.get();
+		}
+
+		/** How many SENDs to this destination a controller has finished with. */
+		int handled(String destination) {
+			return (int) this.handled.stream().filter(destination::equals).count();
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String name) {
+			if (bean instanceof AbstractMessageChannel channel && "brokerChannel".equals(name)) {
+				channel.addInterceptor(new ExecutorChannelInterceptor() {
+
+					@Override
+					public Message<?> preSend(Message<?> message, MessageChannel channel) {
+						String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
+						if (destination != null && destination.startsWith("/user/")
+								&& message.getPayload() instanceof byte[] payload) {
+							int user = destination.indexOf('/', "/user/".length());
+							FeedTrace.this.sent.add(
+									new Sent(sequence.incrementAndGet(), destination.substring("/user/".length(), user),
+											destination.substring(user), Api.JSON.readTree(payload)));
+						}
+						return message;
+					}
+
+				});
+			}
+			if (bean instanceof AbstractMessageChannel channel && "clientInboundChannel".equals(name)) {
+				channel.addInterceptor(new ExecutorChannelInterceptor() {
+
+					@Override
+					public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
+							Exception ex) {
+						if (handler instanceof SimpAnnotationMethodMessageHandler && SimpMessageType.MESSAGE
+							.equals(SimpMessageHeaderAccessor.getMessageType(message.getHeaders()))) {
+							FeedTrace.this.handled.add(SimpMessageHeaderAccessor.getDestination(message.getHeaders()));
+						}
+					}
+
+				});
+			}
+			return bean;
+		}
+
 	}
 
 }
