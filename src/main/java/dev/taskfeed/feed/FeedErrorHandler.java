@@ -16,7 +16,8 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
  */
 class FeedErrorHandler extends StompSubProtocolErrorHandler {
 
-	static final String ALLOWED = "/user/queue/tasks, /app/presence or /topic/presence";
+	static final String ALLOWED = "/user/queue/tasks, /user/queue/presence, /app/presence, /topic/presence "
+			+ "or, as a member, /app/projects/{id}/presence";
 
 	@Override
 	protected Message<byte[]> handleInternal(StompHeaderAccessor errorHeaderAccessor, byte[] errorPayload,
@@ -39,7 +40,8 @@ class FeedErrorHandler extends StompSubProtocolErrorHandler {
 				return "SUBSCRIBE to " + destination + " refused: you may subscribe to " + ALLOWED;
 			}
 			if (command == StompCommand.SEND) {
-				return "SEND to " + destination + " refused: clients of this feed only subscribe";
+				return "SEND to " + destination
+						+ " refused: the one SEND a client makes is /app/tasks/{id}/typing, on a task it can see";
 			}
 			if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
 				return "CONNECT refused: sign in on the WebSocket handshake";

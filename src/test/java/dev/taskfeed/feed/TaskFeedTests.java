@@ -190,7 +190,8 @@ class TaskFeedTests extends IntegrationTest {
 		Api.User intruder = newUser();
 		assertThat(refusal(intruder, (client) -> client.subscribeUnchecked("/user/" + owner.email() + "/queue/tasks")))
 			.isEqualTo("SUBSCRIBE to /user/" + owner.email()
-					+ "/queue/tasks refused: you may subscribe to /user/queue/tasks, /app/presence or /topic/presence");
+					+ "/queue/tasks refused: you may subscribe to /user/queue/tasks, /user/queue/presence, "
+					+ "/app/presence, /topic/presence or, as a member, /app/projects/{id}/presence");
 		assertThat(refusal(intruder, (client) -> client.subscribeUnchecked("/queue/tasks")))
 			.startsWith("SUBSCRIBE to /queue/tasks refused");
 		assertThat(refusal(intruder, (client) -> client.subscribeUnchecked("/queue/tasks-user" + owner.id())))
@@ -201,9 +202,11 @@ class TaskFeedTests extends IntegrationTest {
 	void sendingToBrokerDestinationsIsRefusedAndAnOversizedFrameEndsTheSession() throws Exception {
 		Api.User user = newUser();
 		assertThat(refusal(user, (client) -> client.send("/topic/presence", "{\"users\":999}")))
-			.isEqualTo("SEND to /topic/presence refused: clients of this feed only subscribe");
+			.isEqualTo("SEND to /topic/presence refused: the one SEND a client makes is /app/tasks/{id}/typing, "
+					+ "on a task it can see");
 		assertThat(refusal(user, (client) -> client.send("/queue/tasks", "{}")))
-			.isEqualTo("SEND to /queue/tasks refused: clients of this feed only subscribe");
+			.isEqualTo("SEND to /queue/tasks refused: the one SEND a client makes is /app/tasks/{id}/typing, "
+					+ "on a task it can see");
 		try (StompTestClient client = StompTestClient.connect(this.port, user.basic())) {
 			try {
 				client.send("/app/presence", "x".repeat(2 * 1024));
