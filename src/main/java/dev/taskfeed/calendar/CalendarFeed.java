@@ -23,6 +23,10 @@ class CalendarFeed {
 	 */
 	static final String SCOPE_ALL = "all";
 
+	static final String SCOPE_ASSIGNED = "assigned";
+
+	static final String SCOPE_PROJECT = "project";
+
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
@@ -37,6 +41,9 @@ class CalendarFeed {
 	@Column(nullable = false, length = 40)
 	private String scope;
 
+	@Column(name = "project_id")
+	private Long projectId;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -46,10 +53,11 @@ class CalendarFeed {
 	protected CalendarFeed() {
 	}
 
-	CalendarFeed(User user, String secretHash, String scope, Instant now) {
+	CalendarFeed(User user, String secretHash, String scope, Long projectId, Instant now) {
 		this.user = user;
 		this.secretHash = secretHash;
 		this.scope = scope;
+		this.projectId = projectId;
 		this.createdAt = now;
 	}
 
@@ -63,6 +71,10 @@ class CalendarFeed {
 
 	String getScope() {
 		return this.scope;
+	}
+
+	Long getProjectId() {
+		return this.projectId;
 	}
 
 	Instant getCreatedAt() {

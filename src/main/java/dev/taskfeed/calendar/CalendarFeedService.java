@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import dev.taskfeed.common.Sha256;
 import dev.taskfeed.common.DomainException;
+import dev.taskfeed.project.ProjectService;
+import dev.taskfeed.task.Task;
 import dev.taskfeed.task.TaskView;
 import dev.taskfeed.user.User;
 import dev.taskfeed.user.UserRepository;
@@ -40,7 +42,11 @@ public class CalendarFeedService {
 
 	private final Clock clock;
 
-	CalendarFeedService(CalendarFeedRepository feeds, CalendarTaskRepository tasks, UserRepository users, Clock clock) {
+	private final ProjectService projects;
+
+	CalendarFeedService(CalendarFeedRepository feeds, CalendarTaskRepository tasks, UserRepository users,
+			ProjectService projects, Clock clock) {
+		this.projects = projects;
 		this.feeds = feeds;
 		this.tasks = tasks;
 		this.users = users;
@@ -48,18 +54,43 @@ public class CalendarFeedService {
 	}
 
 	/**
-	 * Creates a URL showing all the user's tasks; {@code baseUrl} is where this server is
-	 * reached.
+	 * Creates a URL showing every project's tasks of the user; {@code baseUrl} is where
+	 * this server is reached.
 	 */
 	@Transactional
 	public CalendarFeedView create(long userId, String baseUrl) {
+		return create(userId, baseUrl, CalendarFeed.SCOPE_ALL, null);
+	}
+
+	/**
+	 * Creates a URL of one scope: {@code all}, {@code assigned} (the tasks assigned to
+	 * the user) or {@code project} (one project the user is a member of, 404 otherwise).
+	 */
+	@Transactional
+	public CalendarFeedView create(long userId, String baseUrl, String scope, Long projectId) {
+		String chosen = (scope != null) ? scope : CalendarFeed.SCOPE_ALL;
+		switch (chosen) {
+			case CalendarFeed.SCOPE_ALL, CalendarFeed.SCOPE_ASSIGNED -> {
+				if (projectId != null) {
+					throw DomainException.invalidField("projectId", "is only for the scope project");
+				}
+			}
+			case CalendarFeed.SCOPE_PROJECT -> {
+				if (projectId == null) {
+					throw DomainException.invalidField("projectId", "must name a project for the scope project");
+				}
+				this.projects.roleOf(userId, projectId);
+			}
+			default -> throw DomainException.invalidField("scope", "must be all, assigned or project");
+		}
 		byte[] secretBytes = new byte[32];
 		this.random.nextBytes(secretBytes);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
 		User user = this.users.getReferenceById(userId);
 		CalendarFeed feed = this.feeds
-			.save(new CalendarFeed(user, hash(secret), CalendarFeed.SCOPE_ALL, Instant.now(this.clock)));
-		return new CalendarFeedView(feed.getId(), feed.getScope(), urlOf(baseUrl, secret), feed.getCreatedAt(), null);
+			.save(new CalendarFeed(user, hash(secret), chosen, projectId, Instant.now(this.clock)));
+		return new CalendarFeedView(feed.getId(), feed.getScope(), feed.getProjectId(), urlOf(baseUrl, secret),
+				feed.getCreatedAt(), null);
 	}
 
 	public List<CalendarFeedView> list(long userId) {
@@ -86,9 +117,17 @@ public class CalendarFeedService {
 				this.feeds.markUsed(feed.getId(), now, before);
 			}
 			User owner = feed.getUser();
-			List<TaskView> due = this.tasks.findDueFor(owner.getId()).stream().map(TaskView::of).toList();
+			List<TaskView> due = due(feed, owner.getId()).stream().map(TaskView::of).toList();
 			return new DueTasks(owner.getDisplayName(), due);
 		});
+	}
+
+	private List<Task> due(CalendarFeed feed, long userId) {
+		return switch (feed.getScope()) {
+			case CalendarFeed.SCOPE_ASSIGNED -> this.tasks.findDueAssignedTo(userId);
+			case CalendarFeed.SCOPE_PROJECT -> this.tasks.findDueInProject(userId, feed.getProjectId());
+			default -> this.tasks.findDueFor(userId);
+		};
 	}
 
 	static String urlOf(String baseUrl, String secret) {

@@ -21,4 +21,23 @@ interface CalendarTaskRepository extends Repository<Task, Long> {
 			order by t.dueDate, t.id""")
 	List<Task> findDueFor(long userId);
 
+	/** The same, of the tasks assigned to the user. */
+	@Query("""
+			select t from Task t join fetch t.owner join fetch t.project left join fetch t.assignee
+			left join fetch t.categories tc left join fetch tc.category
+			where t.project.id in (select m.project.id from ProjectMember m where m.user.id = :userId)
+			and t.assignee.id = :userId and t.deletedAt is null and t.dueDate is not null
+			order by t.dueDate, t.id""")
+	List<Task> findDueAssignedTo(long userId);
+
+	/** The same, of one project, while the user is a member of it (else none). */
+	@Query("""
+			select t from Task t join fetch t.owner join fetch t.project left join fetch t.assignee
+			left join fetch t.categories tc left join fetch tc.category
+			where t.project.id = :projectId
+			and exists (select 1 from ProjectMember m where m.project.id = :projectId and m.user.id = :userId)
+			and t.deletedAt is null and t.dueDate is not null
+			order by t.dueDate, t.id""")
+	List<Task> findDueInProject(long userId, long projectId);
+
 }

@@ -131,6 +131,49 @@ class CalendarFeedTests extends IntegrationTest {
 		this.api.send("POST", "/api/calendar-feeds", null, null).problem(401);
 	}
 
+	@Test
+	void aUrlShowsEveryProjectOfItsOwnerOrOnlyTheirAssignmentsOrOneProject() throws Exception {
+		Api.User ana = newUser();
+		Api.User bob = newUser();
+		long shared = dev.taskfeed.support.Projects.share(ana, "Familia", bob, "EDITOR");
+		ana.post("/api/tasks", body("title", "Mine", "dueDate", "2026-12-01")).expect(201);
+		ana.post("/api/tasks",
+				body("title", "Shared, for Bob", "dueDate", "2026-12-02", "projectId", shared, "assigneeId", bob.id()))
+			.expect(201);
+		ana.post("/api/tasks",
+				body("title", "Shared, for Ana", "dueDate", "2026-12-03", "projectId", shared, "assigneeId", ana.id()))
+			.expect(201);
+
+		assertThat(summaries(ana, null)).containsExactlyInAnyOrder("Mine", "Shared, for Bob", "Shared, for Ana");
+		assertThat(summaries(bob, null)).containsExactlyInAnyOrder("Shared, for Bob", "Shared, for Ana");
+		assertThat(summaries(bob, body("scope", "assigned"))).containsExactly("Shared, for Bob");
+		assertThat(summaries(ana, body("scope", "project", "projectId", shared)))
+			.containsExactlyInAnyOrder("Shared, for Bob", "Shared, for Ana");
+		JsonNode listed = ana.get("/api/calendar-feeds").expect(200).json();
+		assertThat(listed.findValuesAsString("scope")).contains("all", "project");
+
+		// a project URL of someone who leaves shows nothing more
+		JsonNode bobs = bob.post("/api/calendar-feeds", body("scope", "project", "projectId", shared))
+			.expect(201)
+			.json();
+		bob.delete("/api/projects/" + shared + "/members/" + bob.id()).expect(204);
+		assertThat(parse(this.api.send("GET", path(bobs.get("url").asString()), null, null).expect(200).body())
+			.getComponents(Component.VEVENT)).isEmpty();
+
+		// refusals: an unknown scope, a project missing or not the caller's
+		ana.post("/api/calendar-feeds", body("scope", "everything")).problem(400);
+		ana.post("/api/calendar-feeds", body("scope", "project")).problem(400);
+		ana.post("/api/calendar-feeds", body("scope", "all", "projectId", shared)).problem(400);
+		newUser().post("/api/calendar-feeds", body("scope", "project", "projectId", shared)).problem(404);
+	}
+
+	private List<String> summaries(Api.User user, Object scope) throws Exception {
+		String url = user.post("/api/calendar-feeds", scope).expect(201).json().get("url").asString();
+		List<VEvent> events = parse(this.api.send("GET", path(url), null, null).expect(200).body())
+			.getComponents(Component.VEVENT);
+		return events.stream().map((event) -> value(event, Property.SUMMARY)).toList();
+	}
+
 	private static Map<String, String> summariesByUid(String ics) throws Exception {
 		List<VEvent> events = parse(ics).getComponents(Component.VEVENT);
 		Map<String, String> summaries = new java.util.LinkedHashMap<>();
