@@ -2,7 +2,7 @@ package dev.taskfeed.feed;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,9 +16,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.annotation.SubscribeMapping;
-import org.springframework.messaging.simp.user.SimpSubscription;
-import org.springframework.messaging.simp.user.SimpUser;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.socket.messaging.SessionConnectedEvent;
@@ -41,7 +38,7 @@ class PresenceTracker {
 
 	private static final Logger logger = LoggerFactory.getLogger(PresenceTracker.class);
 
-	private final SimpUserRegistry registry;
+	private final OnlineUsers online;
 
 	private final SimpMessagingTemplate messaging;
 
@@ -53,9 +50,9 @@ class PresenceTracker {
 
 	private volatile Presence lastSent;
 
-	PresenceTracker(SimpUserRegistry registry, SimpMessagingTemplate messaging,
+	PresenceTracker(OnlineUsers online, SimpMessagingTemplate messaging,
 			@Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler, FeedRelaySettings relay) {
-		this.registry = registry;
+		this.online = online;
 		this.messaging = messaging;
 		this.scheduler = scheduler;
 		this.relay = relay;
@@ -63,26 +60,8 @@ class PresenceTracker {
 
 	@SubscribeMapping("/presence")
 	Presence current() {
-		if (!this.relay.isEnabled()) {
-			int sessions = this.registry.getUsers()
-				.stream()
-				.mapToInt((SimpUser user) -> user.getSessions().size())
-				.sum();
-			return new Presence(this.registry.getUserCount(), sessions);
-		}
-		// across instances a user may have sessions on several; count each user and
-		// session once
-		Set<String> users = new HashSet<>();
-		Set<String> sessions = new HashSet<>();
-		for (SimpUser user : this.registry.getUsers()) {
-			users.add(user.getName());
-			user.getSessions().forEach((session) -> sessions.add(session.getId()));
-		}
-		for (SimpSubscription subscription : this.registry.findSubscriptions((any) -> true)) {
-			users.add(subscription.getSession().getUser().getName());
-			sessions.add(subscription.getSession().getId());
-		}
-		return new Presence(users.size(), sessions.size());
+		Map<String, Set<String>> sessions = this.online.sessionsByUser();
+		return new Presence(sessions.size(), sessions.values().stream().mapToInt(Set::size).sum());
 	}
 
 	@EventListener

@@ -26,9 +26,6 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.annotation.SubscribeMapping;
-import org.springframework.messaging.simp.user.SimpSubscription;
-import org.springframework.messaging.simp.user.SimpUser;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.socket.messaging.SessionConnectedEvent;
@@ -51,7 +48,7 @@ class ProjectPresence {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProjectPresence.class);
 
-	private final SimpUserRegistry registry;
+	private final OnlineUsers online;
 
 	private final SimpMessagingTemplate messaging;
 
@@ -68,10 +65,10 @@ class ProjectPresence {
 	/** Sessions per online user when the last update went out. */
 	private volatile Map<String, Integer> lastOnline = Map.of();
 
-	ProjectPresence(SimpUserRegistry registry, SimpMessagingTemplate messaging,
+	ProjectPresence(OnlineUsers online, SimpMessagingTemplate messaging,
 			@Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler, FeedRelaySettings relay,
 			ProjectAudience audience) {
-		this.registry = registry;
+		this.online = online;
 		this.messaging = messaging;
 		this.scheduler = scheduler;
 		this.relay = relay;
@@ -173,20 +170,8 @@ class ProjectPresence {
 
 	/** Sessions per online user, every instance included, each session counted once. */
 	private Map<String, Integer> onlineNow() {
-		Map<String, Set<String>> sessions = new HashMap<>();
-		for (SimpUser user : this.registry.getUsers()) {
-			user.getSessions()
-				.forEach((session) -> sessions.computeIfAbsent(user.getName(), (name) -> new HashSet<>())
-					.add(session.getId()));
-		}
-		if (this.relay.isEnabled()) {
-			for (SimpSubscription subscription : this.registry.findSubscriptions((any) -> true)) {
-				sessions.computeIfAbsent(subscription.getSession().getUser().getName(), (name) -> new HashSet<>())
-					.add(subscription.getSession().getId());
-			}
-		}
 		Map<String, Integer> counts = new HashMap<>();
-		sessions.forEach((name, ids) -> counts.put(name, ids.size()));
+		this.online.sessionsByUser().forEach((name, ids) -> counts.put(name, ids.size()));
 		return counts;
 	}
 
