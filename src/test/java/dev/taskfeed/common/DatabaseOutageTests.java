@@ -16,11 +16,17 @@ import dev.taskfeed.support.TcpProxy;
 import dev.taskfeed.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.scheduling.support.TaskUtils;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,12 +43,16 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.datasource.hikari.connection-timeout=1000",
 				"spring.datasource.hikari.maximum-pool-size=4" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageTests {
 
 	private static final TcpProxy proxy = startProxy();
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcIndexedSessionRepository sessions;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -60,7 +70,7 @@ class DatabaseOutageTests {
 	}
 
 	@Test
-	void whileTheDatabaseIsUnreachableEveryRequestGets503AndThenAllWorksAgain() throws Exception {
+	void whileTheDatabaseIsUnreachableEveryRequestGets503AndThenAllWorksAgain(CapturedOutput output) throws Exception {
 		Api api = new Api(this.port);
 		String email = "outage-" + System.nanoTime() + "@example.com";
 		Api.User user = api.register(email, "password-outage", "Outage");
@@ -68,6 +78,7 @@ class DatabaseOutageTests {
 		PageSession browser = new PageSession(this.port, "en").signIn(user.email(), user.password());
 		api.send("GET", "/actuator/health", null, null).expect(200);
 
+		int logBefore = output.length();
 		proxy.cut();
 		try {
 			// the API, by every way of signing in, and while requests run side by side
@@ -107,6 +118,15 @@ class DatabaseOutageTests {
 			Api.Response health = api.send("GET", "/actuator/health", null, null);
 			assertThat(health.status()).isEqualTo(503);
 			assertThat(health.json().get("status").asString()).isEqualTo("DOWN");
+
+			// the browser sessions' periodic cleanup, run as the scheduler runs it
+			TaskUtils.decorateTaskWithErrorHandler(this.sessions::cleanUpExpiredSessions, null, true).run();
+
+			// the outage is in the log, once per report, as a warning without a stack
+			// trace
+			String log = output.toString().substring(logBefore);
+			assertThat(log).contains("WARN").contains("the database is unreachable");
+			assertThat(log).doesNotContain(" ERROR ").doesNotContain("\n\tat ");
 		}
 		finally {
 			proxy.restore();
