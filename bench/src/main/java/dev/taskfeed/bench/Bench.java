@@ -371,6 +371,14 @@ public final class Bench {
 						+ "from generate_series(1, 3000) g",
 				"insert into task_categories (task_id, category_id, created_at) select t.id, c.id, now() "
 						+ "from tasks t join categories c on c.project_id = t.project_id where t.owner_id = 2",
+				// everybody else's tasks, 5 each in their personal projects: a server's table holds many
+				// projects, so the planner estimates a project's share of it as small (with only the two
+				// projects above, the create load made every project look like half the table, and both
+				// sides of the list row were measured on a sequential scan)
+				"insert into tasks (owner_id, project_id, title, status, created_at, updated_at) "
+						+ "select p.personal_user_id, p.id, 'Background task ' || g, "
+						+ "(array['TODO','IN_PROGRESS','DONE'])[1 + g % 3], now(), now() "
+						+ "from projects p cross join generate_series(1, 5) g where p.personal_user_id > 2",
 				"analyze");
 	}
 
