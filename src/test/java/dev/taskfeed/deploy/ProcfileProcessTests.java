@@ -1,6 +1,10 @@
 package dev.taskfeed.deploy;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,10 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.taskfeed.support.Api;
 import dev.taskfeed.support.TestDatabase;
@@ -131,6 +142,121 @@ class ProcfileProcessTests {
 		finally {
 			process.destroyForcibly();
 		}
+	}
+
+	/**
+	 * Clients that open a new connection for every request (no keep-alive) creating tasks
+	 * in a tight loop while SIGTERM arrives: every connection either gets its full answer
+	 * or is refused. None is reset: neither one the acceptor takes as the listening
+	 * socket closes, nor one whose handshake the kernel completed and that still waits in
+	 * the listening socket's backlog.
+	 */
+	@Test
+	void aSigtermUnderLoadAnswersEveryConnectionTheKernelAcceptedAndRefusesTheRest() throws Exception {
+		int port = freePort();
+		Process process = startWebLine(port, databaseUrl());
+		AtomicBoolean stop = new AtomicBoolean();
+		try {
+			assertThat(awaitHealth(port, process)).as(output(process)).isTrue();
+			Api api = new Api(port);
+			Api.User user = api.register("fresh-" + System.nanoTime() + "@example.com", "fresh-password", "Fresh");
+			byte[] request = createTaskRequest(port, "Bearer " + user.createToken("fresh"));
+			AtomicInteger created = new AtomicInteger();
+			AtomicInteger refused = new AtomicInteger();
+			List<String> broken = Collections.synchronizedList(new ArrayList<>());
+			List<Thread> clients = new ArrayList<>();
+			for (int i = 0; i < 12; i++) {
+				Thread thread = new Thread(() -> {
+					while (!stop.get()) {
+						String failure = createOverFreshConnection(port, request, created, refused);
+						if (failure != null) {
+							broken.add(failure);
+						}
+					}
+				});
+				thread.setDaemon(true);
+				thread.start();
+				clients.add(thread);
+			}
+			Thread.sleep(1000);
+			process.destroy(); // SIGTERM
+			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			stop.set(true);
+			for (Thread thread : clients) {
+				thread.join(25_000);
+			}
+			assertThat(broken).as("connections accepted and then reset or closed unanswered").isEmpty();
+			assertThat(created.get()).isPositive();
+			assertThat(refused.get()).as("connections refused after SIGTERM").isPositive();
+			// every answered create is stored, and nothing else
+			assertThat(countTasks(user.id())).isEqualTo(created.get());
+		}
+		finally {
+			stop.set(true);
+			process.destroyForcibly();
+			process.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private static byte[] createTaskRequest(int port, String authorization) {
+		byte[] body = "{\"title\":\"Fresh connection\"}".getBytes(StandardCharsets.UTF_8);
+		String head = "POST /api/tasks HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n"
+				+ "Authorization: " + authorization + "\r\nContent-Type: application/json\r\nContent-Length: "
+				+ body.length + "\r\n\r\n";
+		byte[] request = Arrays.copyOf(head.getBytes(StandardCharsets.ISO_8859_1), head.length() + body.length);
+		System.arraycopy(body, 0, request, head.length(), body.length);
+		return request;
+	}
+
+	/**
+	 * One request on a connection of its own: counts a 201 or a refused connection,
+	 * otherwise says what went wrong.
+	 */
+	private static String createOverFreshConnection(int port, byte[] request, AtomicInteger created,
+			AtomicInteger refused) {
+		try (Socket socket = new Socket()) {
+			try {
+				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+			}
+			catch (ConnectException ex) {
+				refused.incrementAndGet();
+				sleepQuietly(5);
+				return null;
+			}
+			socket.setSoTimeout(20_000);
+			socket.getOutputStream().write(request);
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			if (answer.isEmpty()) {
+				return "connection closed without an answer";
+			}
+			if (!answer.startsWith("HTTP/1.1 201 ") || !complete(answer)) {
+				return "answer: " + answer.lines().findFirst().orElse("");
+			}
+			created.incrementAndGet();
+			return null;
+		}
+		catch (IOException ex) {
+			return ex.toString();
+		}
+	}
+
+	/** Whether an answer read to the end of its connection came whole. */
+	private static boolean complete(String answer) {
+		int end = answer.indexOf("\r\n\r\n");
+		if (end < 0) {
+			return false;
+		}
+		String head = answer.substring(0, end).toLowerCase(Locale.ROOT);
+		String body = answer.substring(end + 4);
+		if (head.contains("\r\ntransfer-encoding: chunked")) {
+			return body.endsWith("0\r\n\r\n");
+		}
+		int length = head.indexOf("\r\ncontent-length:");
+		if (length < 0) {
+			// delimited by the end of the connection, which came without an error
+			return true;
+		}
+		return Integer.parseInt(head.substring(length + 17).split("\r\n", 2)[0].trim()) == body.length();
 	}
 
 	private static boolean isRefusal(IOException ex) {
