@@ -53,8 +53,6 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiExceptionHandler {
 
-	private static final URI ABOUT_BLANK = URI.create("about:blank");
-
 	private final StandardProblems standard = new StandardProblems();
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -191,14 +189,16 @@ class ApiExceptionHandler {
 		return respond(body, headers);
 	}
 
+	/** In TaskFeed's one shape, the one the filters write too. */
 	private static ResponseEntity<Object> respond(ProblemDetail body, HttpHeaders headers) {
-		if (body.getType() == null) {
-			body.setType(ABOUT_BLANK);
-		}
-		return ResponseEntity.status(body.getStatus())
+		ProblemDetail problem = ProblemResponses.problem(HttpStatusCode.valueOf(body.getStatus()), body.getTitle(),
+				body.getDetail());
+		problem.setInstance(body.getInstance());
+		problem.setProperties(body.getProperties());
+		return ResponseEntity.status(problem.getStatus())
 			.headers(headers)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(body);
+			.body(problem);
 	}
 
 	private static String describe(HttpMessageNotReadableException ex) {

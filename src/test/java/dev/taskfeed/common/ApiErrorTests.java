@@ -8,6 +8,7 @@ import java.util.List;
 import dev.taskfeed.support.Api;
 import dev.taskfeed.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +66,19 @@ class ApiErrorTests extends IntegrationTest {
 						.isLessThan(500);
 				}
 			}
+		}
+	}
+
+	@Test
+	void everyProblemIsWrittenAlikeWhoeverAnswers() {
+		Api.User user = newUser();
+		List<Api.Response> answers = List.of(user.get("/api/tasks/987654321"), user.get("/api/no-such-thing"),
+				this.api.send("GET", "/api/tasks", null, null));
+		for (Api.Response answer : answers) {
+			assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+			JsonNode problem = answer.json();
+			assertThat(problem.propertyNames()).containsExactly("type", "title", "status", "detail", "instance");
+			assertThat(problem.get("type").asString()).isEqualTo("about:blank");
 		}
 	}
 
