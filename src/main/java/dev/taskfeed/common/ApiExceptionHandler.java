@@ -1,6 +1,5 @@
 package dev.taskfeed.common;
 
-import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -18,8 +17,6 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,6 +32,7 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -45,156 +43,187 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every failure under {@code /api} becomes an RFC 9457 problem+json answer, never a stack
- * trace. Other requests (the pages) are handed back unchanged, so they keep their HTML
- * error pages: an exception handler that rethrows lets the next resolver take over.
+ * Every failure of a REST controller becomes an RFC 9457 problem+json answer, never a
+ * stack trace: Spring MVC's own exceptions (405, 415, 400 for unreadable bodies...) with
+ * clearer words for the common ones, the services' refusals, database trouble, and
+ * anything unexpected. Page controllers are not advised here, so they keep their HTML
+ * error pages; what fails on an API address before any controller is chosen gets these
+ * same answers from {@link UnmatchedApiRequests}.
  */
-@RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class ApiExceptionHandler {
+@RestControllerAdvice(annotations = RestController.class)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
-	private static final URI ABOUT_BLANK = URI.create("about:blank");
-
-	private final StandardProblems standard = new StandardProblems();
-
-	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
-	private static boolean isApi(WebRequest request) {
-		return (request instanceof ServletWebRequest servlet) && ProblemResponses.isApi(servlet.getRequest());
-	}
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 	/**
 	 * What the services refused: each kind has its status and title on the exception
 	 * itself.
 	 */
 	@ExceptionHandler(DomainException.class)
-	ResponseEntity<Object> refused(DomainException ex, WebRequest request) throws Exception {
-		if (!isApi(request)) {
-			throw ex;
-		}
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.status()),
+	ResponseEntity<Object> refused(DomainException ex) {
+		ProblemDetail body = ProblemResponses.problem(HttpStatusCode.valueOf(ex.status()), ex.title(),
 				(ex instanceof DomainException.InvalidField) ? "The request has 1 invalid field." : ex.getMessage());
-		body.setTitle(ex.title());
-		body.setInstance(URI.create(((ServletWebRequest) request).getRequest().getRequestURI()));
 		if (ex instanceof DomainException.InvalidField invalid) {
 			body.setProperty("errors", List.of(new FieldMessage(invalid.field(), invalid.reason())));
 		}
-		return respond(body, new HttpHeaders());
+		return respond(body, HttpHeaders.EMPTY);
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)
-	ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex, WebRequest request) throws Exception {
-		if (!isApi(request)) {
-			throw ex;
-		}
-		return problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", PayloadTooLargeException.DETAIL,
-				new HttpHeaders(), request);
+	ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", PayloadTooLargeException.DETAIL);
 	}
 
 	@ExceptionHandler(ObjectOptimisticLockingFailureException.class)
-	ResponseEntity<Object> concurrentChange(ObjectOptimisticLockingFailureException ex, WebRequest request)
-			throws Exception {
-		if (!isApi(request)) {
-			throw ex;
-		}
+	ResponseEntity<Object> concurrentChange(ObjectOptimisticLockingFailureException ex) {
 		return problem(HttpStatus.CONFLICT, "Conflict",
-				"Someone else changed this resource at the same moment; fetch it again and retry.", new HttpHeaders(),
-				request);
+				"Someone else changed this resource at the same moment; fetch it again and retry.");
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
-	ResponseEntity<Object> integrityViolation(DataIntegrityViolationException ex, WebRequest request) throws Exception {
-		if (!isApi(request)) {
-			throw ex;
-		}
+	ResponseEntity<Object> integrityViolation(DataIntegrityViolationException ex) {
 		if (ex.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
 				&& (sql.getSQLState().equals("22021") || sql.getSQLState().equals("22P05"))) {
 			// text PostgreSQL cannot hold: a NUL character in a JSON string
 			return problem(HttpStatus.BAD_REQUEST, "Malformed request body",
-					"A text contains a NUL character (\\u0000), which no text in TaskFeed may hold.", new HttpHeaders(),
-					request);
+					"A text contains a NUL character (\\u0000), which no text in TaskFeed may hold.");
 		}
-		logger.info("Refused a change that conflicts with stored data: {}", ex.getMostSpecificCause().getMessage());
-		return problem(HttpStatus.CONFLICT, "Conflict", "The change conflicts with data already stored.",
-				new HttpHeaders(), request);
+		log.info("Refused a change that conflicts with stored data: {}", ex.getMostSpecificCause().getMessage());
+		return problem(HttpStatus.CONFLICT, "Conflict", "The change conflicts with data already stored.");
+	}
+
+	/** The firewall checks form parameters only when something reads them. */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<Object> rejectedParameter(RequestRejectedException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+				"A parameter name or value holds characters TaskFeed does not accept.");
+	}
+
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Object> unreadableMultipart(MultipartException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The multipart body could not be read.");
 	}
 
 	/**
-	 * Spring MVC's own exceptions (405, 415, 400 for unreadable bodies...) and anything
-	 * unexpected.
+	 * Spring Security's own filter answers these (401 with the challenges TaskFeed
+	 * accepts, 403), so they pass through.
+	 */
+	@ExceptionHandler({ AuthenticationException.class, AccessDeniedException.class })
+	void security(RuntimeException ex) {
+		throw ex;
+	}
+
+	/**
+	 * An unreachable database (503), transactions that kept colliding (409), and anything
+	 * unexpected (500).
 	 */
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Object> other(Exception ex, WebRequest request) throws Exception {
-		if (!isApi(request) || ex instanceof AuthenticationException || ex instanceof AccessDeniedException) {
-			throw ex;
-		}
+	ResponseEntity<Object> other(Exception ex, WebRequest request) {
 		if (DatabaseFailures.isUnavailable(ex)) {
-			logger.warn("Answered {} with 503: the database is unreachable ({})", describeRequest(request),
-					ex.toString());
+			log.warn("Answered {} with 503: the database is unreachable ({})", describe(request), ex.toString());
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(ProblemResponses.RETRY_AFTER_SECONDS));
-			return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", DatabaseFailures.DETAIL, headers,
-					request);
+			return respond(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
+					DatabaseFailures.DETAIL), headers);
 		}
 		if (DatabaseFailures.isCollision(ex)) {
 			// still colliding after the service's retries
-			logger.warn("Answered {} with 409: it kept colliding with concurrent changes", describeRequest(request));
+			log.warn("Answered {} with 409: it kept colliding with concurrent changes", describe(request));
 			return problem(HttpStatus.CONFLICT, "Conflict",
-					"Other changes to the same data kept getting in the way; try again.", new HttpHeaders(), request);
+					"Other changes to the same data kept getting in the way; try again.");
 		}
-		if (ex instanceof RequestRejectedException) {
-			// the firewall checks form parameters only when something reads them
-			return problem(HttpStatus.BAD_REQUEST, "Malformed request body",
-					"A parameter name or value holds characters TaskFeed does not accept.", new HttpHeaders(), request);
-		}
-		if (ex instanceof MultipartException) {
-			return problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The multipart body could not be read.",
-					new HttpHeaders(), request);
-		}
-		try {
-			ResponseEntity<Object> known = this.standard.handleException(ex, request);
-			if (known != null && known.getBody() instanceof ProblemDetail body) {
-				return respond(body, known.getHeaders());
-			}
-		}
-		catch (Exception notStandard) {
-			// falls through to a 500
-		}
-		logger.error("Unexpected failure answering {}", ((ServletWebRequest) request).getRequest().getRequestURI(), ex);
+		log.error("Unexpected failure answering {}", ((ServletWebRequest) request).getRequest().getRequestURI(), ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
-				"Something went wrong on our side; the error has been logged.", new HttpHeaders(), request);
+				"Something went wrong on our side; the error has been logged.");
 	}
 
-	private static String describeRequest(WebRequest request) {
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldMessage> errors = ex.getBindingResult()
+			.getAllErrors()
+			.stream()
+			.map((error) -> new FieldMessage(
+					(error instanceof FieldError field) ? field.getField() : error.getObjectName(),
+					error.getDefaultMessage()))
+			.toList();
+		return validationProblem(errors, headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldMessage> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> new FieldMessage(result.getMethodParameter().getParameterName(), messageOf(error))))
+			.toList();
+		return validationProblem(errors, headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (causeOf(ex, PayloadTooLargeException.class) != null) {
+			return respond(ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
+					PayloadTooLargeException.DETAIL), headers);
+		}
+		return respond(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Malformed request body", describe(ex)),
+				headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return respond(ProblemResponses.problem(HttpStatus.NOT_FOUND, "Not Found",
+				"No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath() + "."), headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: ex.getPropertyName();
+		String message = "'" + ex.getValue() + "' is not a valid value" + expectedOf(ex.getRequiredType());
+		ProblemDetail body = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Invalid parameter",
+				"Parameter '" + name + "': " + message + ".");
+		body.setProperty("errors", List.of(new FieldMessage(name, message)));
+		return respond(body, headers);
+	}
+
+	/** Spring's other answers, in TaskFeed's shape. */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		ProblemDetail spring = (body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(statusCode);
+		ProblemDetail problem = ProblemResponses.problem(statusCode, spring.getTitle(), spring.getDetail());
+		problem.setProperties(spring.getProperties());
+		return respond(problem, headers);
+	}
+
+	private static String describe(WebRequest request) {
 		HttpServletRequest servlet = ((ServletWebRequest) request).getRequest();
 		return servlet.getMethod() + " " + servlet.getRequestURI();
 	}
 
-	private static ResponseEntity<Object> validationProblem(List<FieldMessage> errors, HttpHeaders headers,
-			WebRequest request) {
+	private static ResponseEntity<Object> validationProblem(List<FieldMessage> errors, HttpHeaders headers) {
 		List<FieldMessage> sorted = errors.stream()
 			.sorted(Comparator.comparing(FieldMessage::field).thenComparing(FieldMessage::message))
 			.toList();
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+		ProblemDetail body = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Validation failed",
 				"The request has " + sorted.size() + " invalid field" + ((sorted.size() == 1) ? "" : "s") + ": "
 						+ sorted.stream().map((e) -> e.field() + " " + e.message()).collect(Collectors.joining("; "))
 						+ ".");
-		body.setTitle("Validation failed");
 		body.setProperty("errors", sorted);
 		return respond(body, headers);
 	}
 
-	private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, HttpHeaders headers,
-			WebRequest request) {
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-		body.setTitle(title);
-		return respond(body, headers);
+	private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail) {
+		return respond(ProblemResponses.problem(status, title, detail), HttpHeaders.EMPTY);
 	}
 
 	private static ResponseEntity<Object> respond(ProblemDetail body, HttpHeaders headers) {
-		if (body.getType() == null) {
-			body.setType(ABOUT_BLANK);
-		}
 		return ResponseEntity.status(body.getStatus())
 			.headers(headers)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -272,69 +301,6 @@ class ApiExceptionHandler {
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * Spring's mapping of its own exceptions to problem details, with clearer words for
-	 * the common ones.
-	 */
-	private static final class StandardProblems extends ResponseEntityExceptionHandler {
-
-		@Override
-		protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-				HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-			List<FieldMessage> errors = ex.getBindingResult()
-				.getAllErrors()
-				.stream()
-				.map((error) -> new FieldMessage(
-						(error instanceof FieldError field) ? field.getField() : error.getObjectName(),
-						error.getDefaultMessage()))
-				.toList();
-			return validationProblem(errors, headers, request);
-		}
-
-		@Override
-		protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-				HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-			List<FieldMessage> errors = ex.getParameterValidationResults()
-				.stream()
-				.flatMap((result) -> result.getResolvableErrors()
-					.stream()
-					.map((error) -> new FieldMessage(result.getMethodParameter().getParameterName(), messageOf(error))))
-				.toList();
-			return validationProblem(errors, headers, request);
-		}
-
-		@Override
-		protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-				HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-			if (causeOf(ex, PayloadTooLargeException.class) != null) {
-				return problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", PayloadTooLargeException.DETAIL,
-						headers, request);
-			}
-			return problem(HttpStatus.BAD_REQUEST, "Malformed request body", describe(ex), headers, request);
-		}
-
-		@Override
-		protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
-				HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-			return problem(HttpStatus.NOT_FOUND, "Not Found",
-					"No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath() + ".", headers, request);
-		}
-
-		@Override
-		protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
-				HttpStatusCode status, WebRequest request) {
-			String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
-					: ex.getPropertyName();
-			String message = "'" + ex.getValue() + "' is not a valid value" + expectedOf(ex.getRequiredType());
-			ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					"Parameter '" + name + "': " + message + ".");
-			body.setTitle("Invalid parameter");
-			body.setProperty("errors", List.of(new FieldMessage(name, message)));
-			return respond(body, headers);
-		}
-
 	}
 
 }

@@ -1,22 +1,31 @@
 package dev.taskfeed.common;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Writes an error answer straight to the servlet response, for failures met outside
- * Spring MVC (servlet filters, the security chain): problem+json for the REST API and the
- * WebSocket handshake, a small HTML page for everything else. It needs nothing that could
+ * TaskFeed's one shape of an error answer, and its writer for failures met outside Spring
+ * MVC (servlet filters, the security chain, API requests no controller took):
+ * problem+json for the REST API and the WebSocket handshake, a small HTML page for
+ * everything else. The REST controllers' advice answers with the same {@link #problem}
+ * through Spring MVC, so both read alike byte for byte. It needs nothing that could
  * itself be failing: no database, no template engine.
  */
 public final class ProblemResponses {
@@ -25,6 +34,8 @@ public final class ProblemResponses {
 	public static final int RETRY_AFTER_SECONDS = 5;
 
 	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
 	private ProblemResponses() {
 	}
@@ -44,23 +55,53 @@ public final class ProblemResponses {
 				: request.getRequestURI();
 	}
 
+	/**
+	 * An RFC 9457 problem: {@code type} about:blank, this status, title and detail; the
+	 * writer fills in {@code instance}.
+	 */
+	public static ProblemDetail problem(HttpStatusCode status, String title, String detail) {
+		ProblemDetail problem = new Problem(status.value());
+		// said outright: Spring leaves it out, meaning the same
+		problem.setType(ABOUT_BLANK);
+		problem.setTitle(title);
+		problem.setDetail(detail);
+		return problem;
+	}
+
 	public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
 			String detail) throws IOException {
+		write(request, response, problem(status, title, detail), HttpHeaders.EMPTY);
+	}
+
+	/**
+	 * Writes the problem with these headers (an {@code Allow}, say), as problem+json for
+	 * the API and as an HTML page otherwise.
+	 */
+	static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem,
+			HttpHeaders headers) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
 		response.resetBuffer();
-		response.setStatus(status.value());
-		response.setCharacterEncoding("UTF-8");
+		response.setStatus(problem.getStatus());
+		headers.forEach((name, values) -> {
+			if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+				values.forEach((value) -> response.addHeader(name, value));
+			}
+		});
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		if (isApi(request)) {
+			if (problem.getInstance() == null) {
+				problem.setInstance(URI.create(requestUri(request)));
+			}
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getWriter().write(json(status, title, detail, requestUri(request)));
+			writeBody(response, JSON.writeValueAsBytes(problem));
 		}
 		else {
+			response.setCharacterEncoding("UTF-8");
 			response.setContentType(MediaType.TEXT_HTML_VALUE);
 			SecurityHeaders.addTo(response);
-			response.getWriter().write(html(status, title, detail));
+			response.getWriter().write(html(problem));
 		}
 		response.flushBuffer();
 	}
@@ -78,23 +119,47 @@ public final class ProblemResponses {
 		write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", DatabaseFailures.DETAIL);
 	}
 
-	static String json(HttpStatus status, String title, String detail, String instance) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "about:blank");
-		body.put("title", title);
-		body.put("status", status.value());
-		body.put("detail", detail);
-		body.put("instance", instance);
-		return JSON.writeValueAsString(body);
+	/**
+	 * JSON is UTF-8 bytes, so the Content-Type carries no charset, as Spring MVC's does.
+	 */
+	private static void writeBody(HttpServletResponse response, byte[] json) throws IOException {
+		try {
+			response.getOutputStream().write(json);
+		}
+		catch (IllegalStateException writerInUse) {
+			// whatever failed had already asked for the writer
+			response.getWriter().write(new String(json, StandardCharsets.UTF_8));
+		}
 	}
 
-	private static String html(HttpStatus status, String title, String detail) {
-		String safeTitle = HtmlUtils.htmlEscape(title);
-		return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + status.value() + " "
+	private static String html(ProblemDetail problem) {
+		String safeTitle = HtmlUtils.htmlEscape(problem.getTitle());
+		return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + problem.getStatus() + " "
 				+ safeTitle + " · TaskFeed</title><link rel=\"stylesheet\" href=\"/css/app.css\"></head>"
 				+ "<body><main class=\"narrow error-page\"><div class=\"card center\"><p class=\"error-code\">"
-				+ status.value() + "</p><h1>" + safeTitle + "</h1><p class=\"lede\">" + HtmlUtils.htmlEscape(detail)
+				+ problem.getStatus() + "</p><h1>" + safeTitle + "</h1><p class=\"lede\">"
+				+ HtmlUtils.htmlEscape(problem.getDetail())
 				+ "</p><a class=\"button primary\" href=\"/tasks\">TaskFeed</a></div></main></body></html>";
+	}
+
+	/**
+	 * Its members in RFC 9457's order and {@code errors} after them, written the same by
+	 * any JSON mapper: Spring MVC's sorts names alphabetically.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_EMPTY)
+	@JsonPropertyOrder({ "type", "title", "status", "detail", "instance" })
+	static final class Problem extends ProblemDetail {
+
+		Problem(int status) {
+			super(status);
+		}
+
+		@Override
+		@JsonAnyGetter
+		public Map<String, Object> getProperties() {
+			return super.getProperties();
+		}
+
 	}
 
 }

@@ -7,7 +7,9 @@ import java.util.List;
 
 import dev.taskfeed.support.Api;
 import dev.taskfeed.support.IntegrationTest;
+import dev.taskfeed.support.PageSession;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +68,44 @@ class ApiErrorTests extends IntegrationTest {
 				}
 			}
 		}
+	}
+
+	@Test
+	void anApiAddressNoControllerTakesGetsTheSameProblems() {
+		Api.User user = newUser();
+		assertThat(user.get("/api/no-such-thing").problem(404).get("detail").asString())
+			.isEqualTo("No endpoint GET /api/no-such-thing.");
+		Api.Response wrongMethod = user.put("/api/tasks");
+		assertThat(wrongMethod.problem(405).get("detail").asString()).isEqualTo("Method 'PUT' is not supported.");
+		assertThat(wrongMethod.header("Allow")).contains("GET").contains("POST");
+		Api.Response wrongType = this.api.send("POST", "/api/tasks", user.authorization(), "x", "Content-Type",
+				"text/plain");
+		wrongType.problem(415);
+		assertThat(wrongType.header("Accept")).contains("application/json");
+	}
+
+	@Test
+	void everyProblemIsWrittenAlikeWhoeverAnswers() {
+		Api.User user = newUser();
+		List<Api.Response> answers = List.of(user.get("/api/tasks/987654321"), user.get("/api/no-such-thing"),
+				this.api.send("GET", "/api/tasks", null, null));
+		for (Api.Response answer : answers) {
+			assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+			JsonNode problem = answer.json();
+			assertThat(problem.propertyNames()).containsExactly("type", "title", "status", "detail", "instance");
+			assertThat(problem.get("type").asString()).isEqualTo("about:blank");
+		}
+	}
+
+	@Test
+	void aPageControllersFailureNeverBecomesAProblem() {
+		Api.User user = newUser();
+		PageSession page = new PageSession(this.port, "en").signIn(user.email(), user.password());
+		// a script asking a page for JSON still gets the pages' error answer
+		Api.Response malformed = this.api.send("GET", "/tasks/not-a-number", null, null, "Cookie", page.cookies(),
+				"Accept", "application/json");
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.header("Content-Type")).doesNotStartWith("application/problem+json");
 	}
 
 }
