@@ -24,6 +24,7 @@ import dev.taskfeed.web.PageController;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PagedModel;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -147,7 +148,7 @@ class TaskPages {
 	String trash(@AuthenticationPrincipal TaskFeedPrincipal me, @RequestParam(required = false) Long project,
 			@RequestParam(required = false) Integer page, Model model) {
 		ProjectChoice choice = ProjectChoice.of(this.projects.list(me.id()), project);
-		TaskPage slice = TaskPage.of(page, PAGE_SIZE, "deletedAt,desc", "deletedAt,desc", List.of("deletedAt"));
+		Pageable slice = TaskPage.of(page, PAGE_SIZE, "deletedAt,desc", "deletedAt,desc", List.of("deletedAt"));
 		model.addAttribute("tasks", new PagedModel<>(this.tasks.trash(me.id(), choice.chosenId(), slice)));
 		model.addAttribute("pageLink",
 				UriComponentsBuilder.fromPath("/trash").queryParamIfPresent("project", Optional.ofNullable(project)));
@@ -167,7 +168,7 @@ class TaskPages {
 	private String showList(TaskFeedPrincipal me, ListFilter filter, ProjectChoice choice, Model model) {
 		TaskFilter criteria = new TaskFilter(choice.chosenId(), null, filter.status(), filter.categoryId(),
 				filter.text(), null, null);
-		TaskPage slice = TaskPage.of(filter.page(), PAGE_SIZE, null, "createdAt,desc", TaskPage.SORTABLE);
+		Pageable slice = TaskPage.of(filter.page(), PAGE_SIZE, null, "createdAt,desc", TaskPage.SORTABLE);
 		model.addAttribute("tasks", new PagedModel<>(this.tasks.list(me.id(), criteria, slice)));
 		model.addAttribute("pageLink",
 				UriComponentsBuilder.fromPath("/tasks")
