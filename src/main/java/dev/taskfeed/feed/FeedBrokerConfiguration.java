@@ -78,7 +78,7 @@ class FeedBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigurat
 		MessageHandler handler = super.userRegistryMessageHandler(clientInboundChannel, clientOutboundChannel,
 				userRegistry, brokerMessagingTemplate, scheduler);
 		if (handler instanceof UserRegistryMessageHandler broadcasting) {
-			broadcasting.setRegistryExpirationPeriod(2 * this.relay.getRegistryBroadcastInterval().toMillis());
+			broadcasting.setRegistryExpirationPeriod(2 * this.relay.registryBroadcastInterval().toMillis());
 		}
 		return handler;
 	}

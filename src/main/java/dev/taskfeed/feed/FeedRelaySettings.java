@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.taskfeed.common.ServiceUrl;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
@@ -16,32 +17,19 @@ import org.springframework.util.StringUtils;
  * add-on gives it; {@code RABBITMQ_URL} and {@code CLOUDAMQP_URL} are read too), or
  * explicit host, port, login, passcode and virtual host, which also override the URL's
  * parts. With neither, the feed uses the in-memory broker.
+ *
+ * @param registryBroadcastInterval how often each instance tells the others who is
+ * connected to it
  */
 @ConfigurationProperties("taskfeed.relay")
-public class FeedRelaySettings {
+public record FeedRelaySettings(String url, String host, Integer port, String login, String passcode,
+		String virtualHost, Boolean ssl, @DefaultValue("5s") Duration registryBroadcastInterval) {
 
 	/** The STOMP port of RabbitMQ's STOMP plugin. */
 	static final int STOMP_PORT = 61613;
 
 	/** The STOMP-over-TLS port of RabbitMQ's STOMP plugin. */
 	static final int STOMP_TLS_PORT = 61614;
-
-	private String url;
-
-	private String host;
-
-	private Integer port;
-
-	private String login;
-
-	private String passcode;
-
-	private String virtualHost;
-
-	private Boolean ssl;
-
-	/** How often each instance tells the others who is connected to it. */
-	private Duration registryBroadcastInterval = Duration.ofSeconds(5);
 
 	public boolean isEnabled() {
 		return StringUtils.hasText(this.url) || StringUtils.hasText(this.host);
@@ -92,6 +80,13 @@ public class FeedRelaySettings {
 		return parts;
 	}
 
+	/** Leaves the URL and the passcode out: both can carry a password. */
+	@Override
+	public String toString() {
+		return "FeedRelaySettings[" + (isEnabled() ? "relay" : "in-memory broker") + ", registryBroadcastInterval="
+				+ this.registryBroadcastInterval + "]";
+	}
+
 	/** Matches when a relay URL or host is configured. */
 	static class Configured implements Condition {
 
@@ -113,70 +108,6 @@ public class FeedRelaySettings {
 					+ ((this.virtualHost != null) ? " (virtual host " + this.virtualHost + ")" : "");
 		}
 
-	}
-
-	public String getUrl() {
-		return this.url;
-	}
-
-	public void setUrl(String url) {
-		this.url = url;
-	}
-
-	public String getHost() {
-		return this.host;
-	}
-
-	public void setHost(String host) {
-		this.host = host;
-	}
-
-	public Integer getPort() {
-		return this.port;
-	}
-
-	public void setPort(Integer port) {
-		this.port = port;
-	}
-
-	public String getLogin() {
-		return this.login;
-	}
-
-	public void setLogin(String login) {
-		this.login = login;
-	}
-
-	public String getPasscode() {
-		return this.passcode;
-	}
-
-	public void setPasscode(String passcode) {
-		this.passcode = passcode;
-	}
-
-	public String getVirtualHost() {
-		return this.virtualHost;
-	}
-
-	public void setVirtualHost(String virtualHost) {
-		this.virtualHost = virtualHost;
-	}
-
-	public Boolean getSsl() {
-		return this.ssl;
-	}
-
-	public void setSsl(Boolean ssl) {
-		this.ssl = ssl;
-	}
-
-	public Duration getRegistryBroadcastInterval() {
-		return this.registryBroadcastInterval;
-	}
-
-	public void setRegistryBroadcastInterval(Duration registryBroadcastInterval) {
-		this.registryBroadcastInterval = registryBroadcastInterval;
 	}
 
 }

@@ -77,7 +77,7 @@ class PresenceTracker {
 	@EventListener
 	void ready(ApplicationReadyEvent event) {
 		if (this.relay.isEnabled()) {
-			this.scheduler.scheduleWithFixedDelay(this::sendIfChanged, this.relay.getRegistryBroadcastInterval());
+			this.scheduler.scheduleWithFixedDelay(this::sendIfChanged, this.relay.registryBroadcastInterval());
 		}
 	}
 

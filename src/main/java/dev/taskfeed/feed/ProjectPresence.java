@@ -99,7 +99,7 @@ class ProjectPresence {
 				if (!onlineNow().equals(this.lastOnline)) {
 					sendSoon();
 				}
-			}, this.relay.getRegistryBroadcastInterval());
+			}, this.relay.registryBroadcastInterval());
 		}
 	}
 

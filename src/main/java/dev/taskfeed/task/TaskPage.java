@@ -3,26 +3,39 @@ package dev.taskfeed.task;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.taskfeed.common.DomainException;
 
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+
 /**
- * Which slice of a list to return and in what order: {@code sort} is
- * {@code field[,asc|desc]}.
+ * Which slice of a task list to return and in what order, as a {@link Pageable}:
+ * {@code page} from 0, {@code size} from 1 to {@value #MAX_SIZE}, {@code sort} one field
+ * of a whitelist, {@code field[,asc|desc]}. A value out of range is a 400 naming its
+ * parameter, where Spring Data's own resolver would quietly clamp or drop it.
  */
-public record TaskPage(int number, int size, String sortField, boolean ascending) {
+public final class TaskPage {
 
 	public static final int DEFAULT_SIZE = 20;
 
 	public static final int MAX_SIZE = 100;
 
-	/** The sort fields the API accepts, and the JPQL each orders by. */
+	/**
+	 * The sort fields the API accepts (and the tie-breaker), and the JPQL each orders by.
+	 */
 	static final Map<String, String> SORT_FIELDS = Map.of("createdAt", "t.createdAt", "updatedAt", "t.updatedAt",
-			"title", "lower(t.title)", "dueDate", "t.dueDate", "status", "t.status", "deletedAt", "t.deletedAt");
+			"title", "lower(t.title)", "dueDate", "t.dueDate", "status", "t.status", "deletedAt", "t.deletedAt", "id",
+			"t.id");
 
 	public static final List<String> SORTABLE = List.of("createdAt", "updatedAt", "title", "dueDate", "status");
 
-	public static TaskPage of(Integer page, Integer size, String sort, String defaultSort, List<String> allowed) {
+	private TaskPage() {
+	}
+
+	public static Pageable of(Integer page, Integer size, String sort, String defaultSort, List<String> allowed) {
 		int number = (page == null) ? 0 : page;
 		int pageSize = (size == null) ? DEFAULT_SIZE : size;
 		if (number < 0) {
@@ -41,11 +54,20 @@ public record TaskPage(int number, int size, String sortField, boolean ascending
 		if (!direction.equals("asc") && !direction.equals("desc")) {
 			throw DomainException.invalidField("sort", "direction must be asc or desc");
 		}
-		return new TaskPage(number, pageSize, field, direction.equals("asc"));
+		Sort.Order order = new Sort.Order(Sort.Direction.fromString(direction), field);
+		// tasks without a due date come last either way; equal values keep a stable order
+		Sort.Order first = field.equals("dueDate") ? order.nullsLast() : order;
+		return PageRequest.of(number, pageSize, Sort.by(first, new Sort.Order(order.getDirection(), "id")));
 	}
 
-	long offset() {
-		return (long) this.number * this.size;
+	/** The JPQL {@code order by} of a page made by {@link #of}. */
+	static String orderBy(Pageable page) {
+		return page.getSort().stream().map(TaskPage::orderBy).collect(Collectors.joining(", ", " order by ", ""));
+	}
+
+	private static String orderBy(Sort.Order order) {
+		return SORT_FIELDS.get(order.getProperty()) + (order.isAscending() ? " asc" : " desc")
+				+ ((order.getNullHandling() == Sort.NullHandling.NULLS_LAST) ? " nulls last" : "");
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -31,7 +32,7 @@ class TaskSearch {
 	record Result(List<Task> content, long total) {
 	}
 
-	Result find(long userId, boolean deleted, TaskFilter filter, TaskPage page) {
+	Result find(long userId, boolean deleted, TaskFilter filter, Pageable page) {
 		Map<String, Object> parameters = new HashMap<>();
 		String where = where(userId, deleted, filter, parameters);
 
@@ -39,14 +40,11 @@ class TaskSearch {
 		parameters.forEach(count::setParameter);
 		long total = count.getSingleResult();
 
-		String direction = page.ascending() ? " asc" : " desc";
-		String nulls = page.sortField().equals("dueDate") ? " nulls last" : "";
-		String orderBy = " order by " + TaskPage.SORT_FIELDS.get(page.sortField()) + direction + nulls + ", t.id"
-				+ direction;
-		TypedQuery<Long> ids = this.entityManager.createQuery("select t.id from Task t" + where + orderBy, Long.class);
+		TypedQuery<Long> ids = this.entityManager
+			.createQuery("select t.id from Task t" + where + TaskPage.orderBy(page), Long.class);
 		parameters.forEach(ids::setParameter);
-		ids.setFirstResult((int) Math.min(page.offset(), Integer.MAX_VALUE));
-		ids.setMaxResults(page.size());
+		ids.setFirstResult((int) Math.min(page.getOffset(), Integer.MAX_VALUE));
+		ids.setMaxResults(page.getPageSize());
 		List<Long> pageIds = ids.getResultList();
 		if (pageIds.isEmpty()) {
 			return new Result(List.of(), total);

@@ -22,7 +22,7 @@ import jakarta.persistence.EntityManager;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -105,12 +105,12 @@ public class TaskService {
 	}
 
 	/** Live tasks of one project, or of every project of the caller. */
-	public Page<TaskView> list(long userId, TaskFilter filter, TaskPage page) {
+	public Page<TaskView> list(long userId, TaskFilter filter, Pageable page) {
 		requireMemberOf(userId, filter.projectId());
 		return page(this.search.find(userId, false, filter, page), page);
 	}
 
-	public Page<TaskView> trash(long userId, Long projectId, TaskPage page) {
+	public Page<TaskView> trash(long userId, Long projectId, Pageable page) {
 		requireMemberOf(userId, projectId);
 		return page(this.search.find(userId, true, TaskFilter.NONE.inProject(projectId), page), page);
 	}
@@ -299,9 +299,8 @@ public class TaskService {
 		return task.orElseThrow(() -> DomainException.notFound("task", id));
 	}
 
-	private static Page<TaskView> page(TaskSearch.Result result, TaskPage page) {
-		return new PageImpl<>(result.content().stream().map(TaskView::of).toList(),
-				PageRequest.of(page.number(), page.size()), result.total());
+	private static Page<TaskView> page(TaskSearch.Result result, Pageable page) {
+		return new PageImpl<>(result.content().stream().map(TaskView::of).toList(), page, result.total());
 	}
 
 }

@@ -8,15 +8,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole server on a random port against the JVM's one PostgreSQL. Every test class
- * shares this one application context; tests stay apart by registering fresh users.
+ * The whole server on a random port against the JVM's one PostgreSQL: the container
+ * {@link TestcontainersConfiguration} hands over where Docker answers, the embedded one
+ * otherwise. Every test class shares this one application context; tests stay apart by
+ * registering fresh users.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.jpa.properties.hibernate.generate_statistics=true")
+@Import(TestcontainersConfiguration.class)
 public abstract class IntegrationTest {
 
 	@LocalServerPort
@@ -26,6 +30,8 @@ public abstract class IntegrationTest {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
+		// named even where @ServiceConnection hands the container over (its details win):
+		// without a URL TaskFeed would start a database of its own
 		TestDatabase database = TestDatabase.get();
 		registry.add("spring.datasource.url", database::jdbcUrl);
 		registry.add("spring.datasource.username", database::username);

@@ -5,17 +5,20 @@ import java.sql.Connection;
 import java.sql.Statement;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * One real PostgreSQL per test JVM: a Testcontainers container where a Docker engine
- * answers, otherwise embedded PostgreSQL binaries. Set {@code TASKFEED_TEST_DB=embedded}
- * to skip the Docker probe.
+ * answers (the one {@link TestcontainersConfiguration} hands to the application context),
+ * otherwise embedded PostgreSQL binaries. Set {@code TASKFEED_TEST_DB=embedded} to skip
+ * the Docker probe. Tests that start servers or migrate databases of their own take the
+ * JDBC URL from here.
  */
 public final class TestDatabase {
 
 	private static TestDatabase instance;
+
+	private static SharedPostgreSQLContainer container;
 
 	private final String jdbcUrl;
 
@@ -31,7 +34,7 @@ public final class TestDatabase {
 
 	public static synchronized TestDatabase get() {
 		if (instance == null) {
-			instance = dockerAvailable() ? startContainer() : startEmbedded();
+			instance = DockerAnswers.now() ? of(container()) : startEmbedded();
 		}
 		return instance;
 	}
@@ -48,23 +51,21 @@ public final class TestDatabase {
 		return this.password;
 	}
 
-	private static boolean dockerAvailable() {
-		if ("embedded".equalsIgnoreCase(System.getenv("TASKFEED_TEST_DB"))) {
-			return false;
+	/**
+	 * The JVM's PostgreSQL container, started on first use; only where Docker answers.
+	 */
+	@SuppressWarnings("resource")
+	static synchronized PostgreSQLContainer container() {
+		if (container == null) {
+			SharedPostgreSQLContainer started = new SharedPostgreSQLContainer();
+			started.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(started::stopWithTheJvm));
+			container = started;
 		}
-		try {
-			return DockerClientFactory.instance().isDockerAvailable();
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
+		return container;
 	}
 
-	@SuppressWarnings("resource")
-	private static TestDatabase startContainer() {
-		PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
-		container.start();
-		Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+	private static TestDatabase of(PostgreSQLContainer container) {
 		return new TestDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword());
 	}
 
@@ -88,6 +89,27 @@ public final class TestDatabase {
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not start the embedded PostgreSQL for the tests", ex);
 		}
+	}
+
+	/**
+	 * A container that outlives the application contexts using it: a context that closes
+	 * (a dirtied one, say) would otherwise stop it under the tests still running.
+	 */
+	private static final class SharedPostgreSQLContainer extends PostgreSQLContainer {
+
+		SharedPostgreSQLContainer() {
+			super("postgres:17-alpine");
+		}
+
+		@Override
+		public void close() {
+			// stopped with the JVM, not with a context
+		}
+
+		void stopWithTheJvm() {
+			stop();
+		}
+
 	}
 
 }

@@ -7,55 +7,33 @@ import jakarta.validation.constraints.Size;
  * A comment as typed in the add or edit form. Browsers send a textarea's line breaks as
  * CR LF; they are kept as LF, as the page's own length check (and the API's clients)
  * count them, so a comment that fits the field fits the limit.
+ *
+ * @param version the version the edit form was drawn from; a save over a newer one is
+ * refused
+ * @param page the page of the conversation the form was on, to return to
  */
-public class CommentForm {
+public record CommentForm(@NotBlank @Size(max = CommentForm.MAX_LENGTH) String body, Long version, Integer page) {
 
 	static final int MAX_LENGTH = 4000;
 
-	@NotBlank
-	@Size(max = MAX_LENGTH)
-	private String body;
+	public CommentForm {
+		body = (body != null) ? body.replace("\r\n", "\n").replace('\r', '\n') : null;
+	}
 
-	/** The version the edit form was drawn from; a save over a newer one is refused. */
-	private Long version;
-
-	/** The page of the conversation the form was on, to return to. */
-	private Integer page;
+	static CommentForm empty() {
+		return new CommentForm(null, null, null);
+	}
 
 	static CommentForm editing(String body, long version, Integer page) {
-		CommentForm form = new CommentForm();
-		form.body = body;
-		form.version = version;
-		form.page = page;
-		return form;
+		return new CommentForm(body, version, page);
+	}
+
+	CommentForm withVersion(Long version) {
+		return new CommentForm(this.body, version, this.page);
 	}
 
 	String ifMatch() {
 		return (this.version != null) ? "\"" + this.version + "\"" : null;
-	}
-
-	public String getBody() {
-		return this.body;
-	}
-
-	public void setBody(String body) {
-		this.body = (body != null) ? body.replace("\r\n", "\n").replace('\r', '\n') : null;
-	}
-
-	public Long getVersion() {
-		return this.version;
-	}
-
-	public void setVersion(Long version) {
-		this.version = version;
-	}
-
-	public Integer getPage() {
-		return this.page;
-	}
-
-	public void setPage(Integer page) {
-		this.page = page;
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.taskfeed.task.TaskService;
 import dev.taskfeed.task.TaskView;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import dev.taskfeed.web.Flash;
+import dev.taskfeed.web.FormRedraw;
 import dev.taskfeed.web.PageController;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -64,9 +65,11 @@ class CommentPages {
 			HttpServletResponse response, RedirectAttributes redirect) {
 		if (errors.hasErrors()) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			// a field that did not convert leaves the model without the form
+			FormRedraw.replace(model, "commentForm", form);
 			return showTask(me, id, null, null, model);
 		}
-		CommentView comment = this.comments.add(me.id(), id, form.getBody());
+		CommentView comment = this.comments.add(me.id(), id, form.body());
 		Flash.add(redirect, "flash.commentAdded", null);
 		return "redirect:" + link(id, null, comment.id());
 	}
@@ -76,22 +79,24 @@ class CommentPages {
 			@Valid @ModelAttribute("editForm") CommentForm form, BindingResult errors, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		boolean stale = false;
+		CommentForm shown = form;
 		if (!errors.hasErrors()) {
 			try {
-				CommentView comment = this.comments.edit(me.id(), id, form.getBody(), form.ifMatch());
+				CommentView comment = this.comments.edit(me.id(), id, form.body(), form.ifMatch());
 				Flash.add(redirect, "flash.commentSaved", null);
-				return "redirect:" + link(comment.taskId(), form.getPage(), id);
+				return "redirect:" + link(comment.taskId(), form.page(), id);
 			}
 			catch (DomainException.StaleVersion ex) {
 				stale = true;
 				errors.reject("comment.changedMeanwhile");
 				// what was typed stays, over the version shown now: saving again
 				// overwrites the newer one
-				form.setVersion(null);
+				shown = form.withVersion(null);
 			}
 		}
 		response.setStatus(stale ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST);
-		return showTask(me, taskId, form.getPage(), id, model);
+		FormRedraw.replace(model, "editForm", shown);
+		return showTask(me, taskId, form.page(), id, model);
 	}
 
 	@PostMapping("/tasks/{taskId}/comments/{id}/delete")
@@ -122,7 +127,7 @@ class CommentPages {
 		model.addAttribute("pageParam", newest ? null : conversation.getNumber());
 		model.addAttribute("canDeleteAny", project.role() == ProjectRole.OWNER);
 		if (!model.containsAttribute("commentForm")) {
-			model.addAttribute("commentForm", new CommentForm());
+			model.addAttribute("commentForm", CommentForm.empty());
 		}
 		conversation.stream()
 			.filter((comment) -> comment.id().equals(editing) && comment.author().id() == me.id())
@@ -134,8 +139,8 @@ class CommentPages {
 					model.addAttribute("editForm",
 							CommentForm.editing(comment.body(), comment.version(), newest ? null : page));
 				}
-				else if (form.getVersion() == null) {
-					form.setVersion(comment.version());
+				else if (form.version() == null) {
+					FormRedraw.replace(model, "editForm", form.withVersion(comment.version()));
 				}
 			});
 		return "tasks/detail";

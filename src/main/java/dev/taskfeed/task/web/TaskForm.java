@@ -1,8 +1,8 @@
 package dev.taskfeed.task.web;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.taskfeed.task.NewTask;
@@ -10,75 +10,50 @@ import dev.taskfeed.task.TaskPatch;
 import dev.taskfeed.task.TaskStatus;
 import dev.taskfeed.task.TaskView;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.format.annotation.DateTimeFormat;
 
-/** The create and edit form of a task; an empty description or due date clears it. */
-public class TaskForm {
+/**
+ * The create and edit form of a task; an empty description or due date clears it.
+ *
+ * @param version the version the edit form was filled from; a save over a newer one is
+ * refused
+ * @param projectId where the task goes (or is moved to); none: the creator's personal
+ * project
+ * @param fieldsProjectId the project whose categories and members the form offers:
+ * without JavaScript they are those of the project the page was drawn for, whatever the
+ * project select says when the form comes back
+ */
+public record TaskForm(@NotBlank @Size(max = 200) String title, @Size(max = 10000) String description,
+		TaskStatus status, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueDate,
+		@Size(max = 100) List<Long> categoryIds, Long version, Long projectId, Long assigneeId, Long fieldsProjectId) {
 
-	@NotBlank
-	@Size(max = 200)
-	private String title;
-
-	@Size(max = 10000)
-	private String description;
-
-	@NotNull
-	private TaskStatus status = TaskStatus.TODO;
-
-	@DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-	private LocalDate dueDate;
-
-	@Size(max = 100)
-	private List<Long> categoryIds = new ArrayList<>();
-
-	/** The version the edit form was filled from; a save over a newer one is refused. */
-	private Long version;
-
-	/** Where the task goes (or is moved to); none: the creator's personal project. */
-	private Long projectId;
-
-	private Long assigneeId;
-
-	/**
-	 * The project whose categories and members the form offers: without JavaScript they
-	 * are those of the project the page was drawn for, whatever the project select says
-	 * when the form comes back.
-	 */
-	private Long fieldsProjectId;
+	public TaskForm {
+		// a form sent without a status makes a task to do, as the API does
+		status = (status != null) ? status : TaskStatus.TODO;
+	}
 
 	static TaskForm of(TaskView task) {
-		TaskForm form = new TaskForm();
-		form.title = task.title();
-		form.description = task.description();
-		form.status = task.status();
-		form.dueDate = task.dueDate();
-		form.categoryIds = new ArrayList<>(task.categories().stream().map(TaskView.CategoryRef::id).toList());
-		form.version = task.version();
-		form.projectId = task.project().id();
-		form.assigneeId = (task.assignee() != null) ? task.assignee().id() : null;
-		form.fieldsProjectId = form.projectId;
-		return form;
+		Long projectId = task.project().id();
+		return new TaskForm(task.title(), task.description(), task.status(), task.dueDate(),
+				task.categories().stream().map(TaskView.CategoryRef::id).toList(), task.version(), projectId,
+				(task.assignee() != null) ? task.assignee().id() : null, projectId);
 	}
 
 	static TaskForm in(long projectId) {
-		TaskForm form = new TaskForm();
-		form.projectId = projectId;
-		form.fieldsProjectId = projectId;
-		return form;
+		return new TaskForm(null, null, TaskStatus.TODO, null, List.of(), null, projectId, null, projectId);
 	}
 
 	NewTask toNewTask() {
-		return new NewTask(this.title, blankToNull(this.description), this.status, this.dueDate, categoryIds(),
+		return new NewTask(this.title, blankToNull(this.description), this.status, this.dueDate, chosenCategoryIds(),
 				this.projectId, this.assigneeId);
 	}
 
 	/** Every field as the form shows it; a project left unsaid stays where it is. */
 	TaskPatch toPatch() {
 		return new TaskPatch(Optional.of(this.title), Optional.ofNullable(blankToNull(this.description)),
-				Optional.of(this.status), Optional.ofNullable(this.dueDate), Optional.of(categoryIds()),
+				Optional.of(this.status), Optional.ofNullable(this.dueDate), Optional.of(chosenCategoryIds()),
 				(this.projectId != null) ? Optional.of(this.projectId) : null, Optional.ofNullable(this.assigneeId));
 	}
 
@@ -90,98 +65,33 @@ public class TaskForm {
 		return this.projectId != null && this.fieldsProjectId != null && !this.projectId.equals(this.fieldsProjectId);
 	}
 
-	/** Offers the chosen project's categories and members from now on. */
-	void offerFieldsOfChosenProject() {
-		this.fieldsProjectId = this.projectId;
+	/** This form, offering the chosen project's categories and members from now on. */
+	TaskForm withFieldsOfChosenProject() {
+		return projectChangedUnderFields() ? withFieldsProjectId(this.projectId) : this;
 	}
 
+	TaskForm withFieldsProjectId(Long fieldsProjectId) {
+		return new TaskForm(this.title, this.description, this.status, this.dueDate, this.categoryIds, this.version,
+				this.projectId, this.assigneeId, fieldsProjectId);
+	}
+
+	TaskForm withVersion(Long version) {
+		return new TaskForm(this.title, this.description, this.status, this.dueDate, this.categoryIds, version,
+				this.projectId, this.assigneeId, this.fieldsProjectId);
+	}
+
+	/** The ticked categories, each once (none ticked: the form sends no list at all). */
 	List<Long> chosenCategoryIds() {
-		return categoryIds();
+		return (this.categoryIds != null) ? this.categoryIds.stream().filter(Objects::nonNull).distinct().toList()
+				: List.of();
 	}
 
 	String ifMatch() {
 		return (this.version != null) ? "\"" + this.version + "\"" : null;
 	}
 
-	private List<Long> categoryIds() {
-		return (this.categoryIds != null)
-				? this.categoryIds.stream().filter(java.util.Objects::nonNull).distinct().toList() : List.of();
-	}
-
 	private static String blankToNull(String text) {
 		return (text == null || text.isBlank()) ? null : text;
-	}
-
-	public String getTitle() {
-		return this.title;
-	}
-
-	public void setTitle(String title) {
-		this.title = title;
-	}
-
-	public String getDescription() {
-		return this.description;
-	}
-
-	public void setDescription(String description) {
-		this.description = description;
-	}
-
-	public TaskStatus getStatus() {
-		return this.status;
-	}
-
-	public void setStatus(TaskStatus status) {
-		this.status = status;
-	}
-
-	public LocalDate getDueDate() {
-		return this.dueDate;
-	}
-
-	public void setDueDate(LocalDate dueDate) {
-		this.dueDate = dueDate;
-	}
-
-	public List<Long> getCategoryIds() {
-		return this.categoryIds;
-	}
-
-	public void setCategoryIds(List<Long> categoryIds) {
-		this.categoryIds = categoryIds;
-	}
-
-	public Long getVersion() {
-		return this.version;
-	}
-
-	public void setVersion(Long version) {
-		this.version = version;
-	}
-
-	public Long getProjectId() {
-		return this.projectId;
-	}
-
-	public void setProjectId(Long projectId) {
-		this.projectId = projectId;
-	}
-
-	public Long getAssigneeId() {
-		return this.assigneeId;
-	}
-
-	public void setAssigneeId(Long assigneeId) {
-		this.assigneeId = assigneeId;
-	}
-
-	public Long getFieldsProjectId() {
-		return this.fieldsProjectId;
-	}
-
-	public void setFieldsProjectId(Long fieldsProjectId) {
-		this.fieldsProjectId = fieldsProjectId;
 	}
 
 }

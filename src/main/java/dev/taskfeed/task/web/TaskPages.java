@@ -19,10 +19,12 @@ import dev.taskfeed.task.TaskStatus;
 import dev.taskfeed.task.TaskView;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import dev.taskfeed.web.Flash;
+import dev.taskfeed.web.FormRedraw;
 import dev.taskfeed.web.PageController;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PagedModel;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -67,7 +69,7 @@ class TaskPages {
 	@GetMapping("/tasks")
 	String list(@AuthenticationPrincipal TaskFeedPrincipal me, @ModelAttribute("filter") ListFilter filter,
 			Model model) {
-		ProjectChoice choice = ProjectChoice.of(this.projects.list(me.id()), filter.getProject());
+		ProjectChoice choice = ProjectChoice.of(this.projects.list(me.id()), filter.project());
 		model.addAttribute("form", TaskForm.in(choice.projectForNewTasks()));
 		return showList(me, filter, choice, model);
 	}
@@ -77,19 +79,23 @@ class TaskPages {
 	String create(@AuthenticationPrincipal TaskFeedPrincipal me,
 			@RequestParam(name = "project", required = false) Long view, @Valid @ModelAttribute("form") TaskForm form,
 			BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-		if (!errors.hasErrors() && fieldsFitProject(me, form, errors)) {
-			try {
-				TaskView task = this.tasks.create(me.id(), form.toNewTask());
-				Flash.add(redirect, "flash.taskCreated", task.title());
-				return "redirect:" + listLink("/tasks", view);
-			}
-			catch (DomainException.InvalidField ex) {
-				rejectField(errors, ex);
+		TaskForm shown = form;
+		if (!errors.hasErrors()) {
+			shown = form.withFieldsOfChosenProject();
+			if (fieldsFitProject(me, form, errors)) {
+				try {
+					TaskView task = this.tasks.create(me.id(), form.toNewTask());
+					Flash.add(redirect, "flash.taskCreated", task.title());
+					return "redirect:" + listLink("/tasks", view);
+				}
+				catch (DomainException.InvalidField ex) {
+					rejectField(errors, ex);
+				}
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		ListFilter filter = new ListFilter();
-		filter.setProject(view);
+		FormRedraw.replace(model, "form", shown);
+		ListFilter filter = ListFilter.of(view);
 		model.addAttribute("filter", filter);
 		return showList(me, filter, ProjectChoice.of(this.projects.list(me.id()), view), model);
 	}
@@ -105,17 +111,21 @@ class TaskPages {
 	String edit(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id,
 			@Valid @ModelAttribute("form") TaskForm form, BindingResult errors, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
-		if (!errors.hasErrors() && fieldsFitProject(me, form, errors)) {
-			try {
-				TaskView task = this.tasks.update(me.id(), id, form.toPatch(), form.ifMatch());
-				Flash.add(redirect, "flash.taskSaved", task.title());
-				return "redirect:/tasks/" + id;
-			}
-			catch (DomainException.StaleVersion ex) {
-				errors.reject("task.changedMeanwhile");
-			}
-			catch (DomainException.InvalidField ex) {
-				rejectField(errors, ex);
+		TaskForm shown = form;
+		if (!errors.hasErrors()) {
+			shown = form.withFieldsOfChosenProject();
+			if (fieldsFitProject(me, form, errors)) {
+				try {
+					TaskView task = this.tasks.update(me.id(), id, form.toPatch(), form.ifMatch());
+					Flash.add(redirect, "flash.taskSaved", task.title());
+					return "redirect:/tasks/" + id;
+				}
+				catch (DomainException.StaleVersion ex) {
+					errors.reject("task.changedMeanwhile");
+				}
+				catch (DomainException.InvalidField ex) {
+					rejectField(errors, ex);
+				}
 			}
 		}
 		TaskView task = this.tasks.get(me.id(), id);
@@ -123,7 +133,7 @@ class TaskPages {
 		response.setStatus(stale ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST);
 		// after a conflict the form keeps what was typed, but saving again overwrites the
 		// newer version
-		form.setVersion(task.version());
+		FormRedraw.replace(model, "form", shown.withVersion(task.version()));
 		return showEdit(me, task, model);
 	}
 
@@ -138,7 +148,7 @@ class TaskPages {
 	String trash(@AuthenticationPrincipal TaskFeedPrincipal me, @RequestParam(required = false) Long project,
 			@RequestParam(required = false) Integer page, Model model) {
 		ProjectChoice choice = ProjectChoice.of(this.projects.list(me.id()), project);
-		TaskPage slice = TaskPage.of(page, PAGE_SIZE, "deletedAt,desc", "deletedAt,desc", List.of("deletedAt"));
+		Pageable slice = TaskPage.of(page, PAGE_SIZE, "deletedAt,desc", "deletedAt,desc", List.of("deletedAt"));
 		model.addAttribute("tasks", new PagedModel<>(this.tasks.trash(me.id(), choice.chosenId(), slice)));
 		model.addAttribute("pageLink",
 				UriComponentsBuilder.fromPath("/trash").queryParamIfPresent("project", Optional.ofNullable(project)));
@@ -156,20 +166,20 @@ class TaskPages {
 	}
 
 	private String showList(TaskFeedPrincipal me, ListFilter filter, ProjectChoice choice, Model model) {
-		TaskFilter criteria = new TaskFilter(choice.chosenId(), null, filter.getStatus(), filter.getCategoryId(),
+		TaskFilter criteria = new TaskFilter(choice.chosenId(), null, filter.status(), filter.categoryId(),
 				filter.text(), null, null);
-		TaskPage slice = TaskPage.of(filter.getPage(), PAGE_SIZE, null, "createdAt,desc", TaskPage.SORTABLE);
+		Pageable slice = TaskPage.of(filter.page(), PAGE_SIZE, null, "createdAt,desc", TaskPage.SORTABLE);
 		model.addAttribute("tasks", new PagedModel<>(this.tasks.list(me.id(), criteria, slice)));
 		model.addAttribute("pageLink",
 				UriComponentsBuilder.fromPath("/tasks")
 					.queryParamIfPresent("project", Optional.ofNullable(choice.chosenId()))
-					.queryParamIfPresent("status", Optional.ofNullable(filter.getStatus()))
-					.queryParamIfPresent("categoryId", Optional.ofNullable(filter.getCategoryId()))
+					.queryParamIfPresent("status", Optional.ofNullable(filter.status()))
+					.queryParamIfPresent("categoryId", Optional.ofNullable(filter.categoryId()))
 					.queryParamIfPresent("q", Optional.ofNullable(filter.text())));
 		model.addAttribute("filterCategories", filterCategories(me, choice));
 		model.addAttribute("canAdd", choice.canAddTasks());
 		choice.addTo(model);
-		addFormChoices(me, (TaskForm) model.getAttribute("form"), choice.editable(), model);
+		addFormChoices(me, choice.editable(), model);
 		return "tasks/list";
 	}
 
@@ -190,7 +200,7 @@ class TaskPages {
 		this.projects.require(me.id(), task.project().id(), ProjectRole.EDITOR);
 		ProjectChoice choice = ProjectChoice.of(this.projects.list(me.id()), null);
 		model.addAttribute("task", task);
-		addFormChoices(me, (TaskForm) model.getAttribute("form"), choice.editable(), model);
+		addFormChoices(me, choice.editable(), model);
 		return "tasks/edit";
 	}
 
@@ -198,11 +208,12 @@ class TaskPages {
 	 * The form's choices: the projects it may go to, and the categories and members of
 	 * the one its fields are for.
 	 */
-	private void addFormChoices(TaskFeedPrincipal me, TaskForm form, List<ProjectView> editable, Model model) {
-		Long project = form.getFieldsProjectId();
+	private void addFormChoices(TaskFeedPrincipal me, List<ProjectView> editable, Model model) {
+		TaskForm form = shownForm(model);
+		Long project = form.fieldsProjectId();
 		if (project == null) {
-			project = (form.getProjectId() != null) ? form.getProjectId() : this.projects.personalProjectId(me.id());
-			form.setFieldsProjectId(project);
+			project = (form.projectId() != null) ? form.projectId() : this.projects.personalProjectId(me.id());
+			FormRedraw.replace(model, "form", form.withFieldsProjectId(project));
 		}
 		model.addAttribute("editableProjects", editable);
 		model.addAttribute("categories", this.categories.list(me.id(), project));
@@ -212,27 +223,32 @@ class TaskPages {
 	/**
 	 * Without JavaScript the form offers the categories and members of the project it was
 	 * drawn for: when another project was chosen and what was ticked does not belong
-	 * there, the form comes back offering the new project's own, to choose again.
+	 * there, the form comes back offering the new project's own, to choose again (the
+	 * callers draw {@link TaskForm#withFieldsOfChosenProject()}).
 	 */
 	private boolean fieldsFitProject(TaskFeedPrincipal me, TaskForm form, BindingResult errors) {
 		if (!form.projectChangedUnderFields()) {
 			return true;
 		}
-		long project = form.getProjectId();
+		long project = form.projectId();
 		Set<Long> categoryIds = this.categories.list(me.id(), project)
 			.stream()
 			.map(CategoryView::id)
 			.collect(Collectors.toSet());
 		boolean fits = categoryIds.containsAll(form.chosenCategoryIds())
-				&& (form.getAssigneeId() == null || this.projects.members(me.id(), project)
+				&& (form.assigneeId() == null || this.projects.members(me.id(), project)
 					.stream()
 					.map(MemberView::user)
-					.anyMatch((user) -> user.id().equals(form.getAssigneeId())));
-		form.offerFieldsOfChosenProject();
+					.anyMatch((user) -> user.id().equals(form.assigneeId())));
 		if (!fits) {
 			errors.reject("task.projectChanged");
 		}
 		return fits;
+	}
+
+	/** The task form the page is about to draw. */
+	private static TaskForm shownForm(Model model) {
+		return (TaskForm) model.getAttribute("form");
 	}
 
 	private static void rejectField(BindingResult errors, DomainException.InvalidField ex) {
@@ -255,17 +271,11 @@ class TaskPages {
 	 * The list's query: {@code ?project=&status=&categoryId=&q=&page=}; empty means any
 	 * (no project: every project of the caller).
 	 */
-	public static class ListFilter {
+	public record ListFilter(Long project, TaskStatus status, Long categoryId, String q, Integer page) {
 
-		private Long project;
-
-		private TaskStatus status;
-
-		private Long categoryId;
-
-		private String q;
-
-		private Integer page;
+		static ListFilter of(Long project) {
+			return new ListFilter(project, null, null, null, null);
+		}
 
 		String text() {
 			return (this.q == null || this.q.isBlank()) ? null : this.q.strip();
@@ -274,46 +284,6 @@ class TaskPages {
 		/** Whether anything besides the project narrows the list. */
 		public boolean isActive() {
 			return this.status != null || this.categoryId != null || text() != null;
-		}
-
-		public Long getProject() {
-			return this.project;
-		}
-
-		public void setProject(Long project) {
-			this.project = project;
-		}
-
-		public TaskStatus getStatus() {
-			return this.status;
-		}
-
-		public void setStatus(TaskStatus status) {
-			this.status = status;
-		}
-
-		public Long getCategoryId() {
-			return this.categoryId;
-		}
-
-		public void setCategoryId(Long categoryId) {
-			this.categoryId = categoryId;
-		}
-
-		public String getQ() {
-			return this.q;
-		}
-
-		public void setQ(String q) {
-			this.q = q;
-		}
-
-		public Integer getPage() {
-			return this.page;
-		}
-
-		public void setPage(Integer page) {
-			this.page = page;
 		}
 
 	}

@@ -59,19 +59,19 @@ class AuthPages {
 			HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
 		if (!errors.hasErrors()) {
 			try {
-				this.users.register(form.getEmail(), form.getPassword(), form.getDisplayName());
+				this.users.register(form.email(), form.password(), form.displayName());
 			}
 			catch (DomainException.Conflict ex) {
 				errors.rejectValue("email", "register.emailTaken");
 			}
 		}
 		if (errors.hasErrors()) {
+			// the password field comes back empty: Thymeleaf never writes a password back
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			form.setPassword(null);
 			return "register";
 		}
-		signIn(this.users.loadUserByUsername(form.getEmail()), request, response);
-		Flash.add(redirect, "flash.welcome", form.getDisplayName().strip());
+		signIn(this.users.loadUserByUsername(form.email()), request, response);
+		Flash.add(redirect, "flash.welcome", form.displayName().strip());
 		return "redirect:/tasks";
 	}
 
@@ -87,44 +87,9 @@ class AuthPages {
 		this.contexts.saveContext(context, request, response);
 	}
 
-	public static class RegisterForm {
-
-		@NotBlank
-		@Email
-		@Size(max = 254)
-		private String email;
-
-		@NotBlank
-		@Size(max = 80)
-		private String displayName;
-
-		@NotNull
-		@Utf8Size(min = 8, max = 72)
-		private String password;
-
-		public String getEmail() {
-			return this.email;
-		}
-
-		public void setEmail(String email) {
-			this.email = email;
-		}
-
-		public String getDisplayName() {
-			return this.displayName;
-		}
-
-		public void setDisplayName(String displayName) {
-			this.displayName = displayName;
-		}
-
-		public String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(String password) {
-			this.password = password;
-		}
+	/** The registration form; a record binds through its constructor. */
+	public record RegisterForm(@NotBlank @Email @Size(max = 254) String email,
+			@NotBlank @Size(max = 80) String displayName, @NotNull @Utf8Size(min = 8, max = 72) String password) {
 
 	}
 
