@@ -192,6 +192,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return respond(body, headers);
 	}
 
+	/**
+	 * Spring's own 500s (a body that cannot be written, a conversion or path variable
+	 * missing) are bugs on our side: logged like any other.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (statusCode.value() == HttpStatus.INTERNAL_SERVER_ERROR.value()) {
+			log.error("Unexpected failure answering {}", describe(request), ex);
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
 	/** Spring's other answers, in TaskFeed's shape. */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,

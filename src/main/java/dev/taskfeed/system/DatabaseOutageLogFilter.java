@@ -28,13 +28,33 @@ class DatabaseOutageLogFilter extends TurboFilter {
 			return FilterReply.NEUTRAL;
 		}
 		Throwable failure = (t != null) ? t : lastThrowable(params);
-		if (failure == null || !DatabaseFailures.isUnavailable(failure)) {
+		if (failure == null || !fromTheDatabase(failure) || !DatabaseFailures.isUnavailable(failure)) {
 			return FilterReply.NEUTRAL;
 		}
 		String message = (format != null) ? MessageFormatter.arrayFormat(format, params).getMessage() : "";
 		// no throwable this time, so this line passes the filter
 		logger.warn("{} (the database is unreachable: {})", message, rootCause(failure));
 		return FilterReply.DENY;
+	}
+
+	/**
+	 * Whether the failure came through the database's layers (JDBC, the pool, Hibernate,
+	 * Spring's data access and transactions): a refused connection elsewhere (the broker,
+	 * an outbound call) keeps its full report.
+	 */
+	private static boolean fromTheDatabase(Throwable failure) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			String name = current.getClass().getName();
+			if (current instanceof java.sql.SQLException || name.startsWith("org.springframework.dao.")
+					|| name.startsWith("org.springframework.transaction.") || name.startsWith("org.hibernate.")
+					|| name.startsWith("org.postgresql.") || name.startsWith("com.zaxxer.hikari.")) {
+				return true;
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private static Throwable lastThrowable(Object[] params) {

@@ -135,7 +135,7 @@ class CommentLiveTests extends IntegrationTest {
 
 			// an outsider's typing is refused and reaches nobody
 			daveClient.send("/app/tasks/" + task + "/typing", "");
-			assertThat(daveClient.nextErrorFrame(5000)).isNotNull();
+			assertThat(daveClient.nextErrorFrame(5000)).startsWith("SEND to /app/tasks/" + task + "/typing refused: ");
 			ana.post("/api/tasks/" + task + "/comments", body("body", "marker")).expect(201);
 			List<JsonNode> after = new ArrayList<>();
 			StompTestClient.awaitFrame(anas, (frame) -> {

@@ -125,7 +125,7 @@ class DatabaseOutageTests {
 			// the outage is in the log, once per report, as a warning without a stack
 			// trace
 			String log = output.toString().substring(logBefore);
-			assertThat(log).contains("WARN").contains("the database is unreachable");
+			assertThat(log).contains("Unexpected error occurred in scheduled task (the database is unreachable: ");
 			assertThat(log).doesNotContain(" ERROR ").doesNotContain("\n\tat ");
 		}
 		finally {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import static dev.taskfeed.support.ServerProcesses.awaitHealth;
 import static dev.taskfeed.support.ServerProcesses.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs the Procfile's {@code web:} line as Heroku does (a shell, PORT, DATABASE_URL and
@@ -107,13 +108,19 @@ class ProcfileProcessTests {
 							}
 						}
 						catch (java.net.ConnectException ex) {
-							refused.incrementAndGet();
-							sleepQuietly(20);
+							// refused by the server, not by a port nothing listens on any
+							// more
+							if (process.isAlive()) {
+								refused.incrementAndGet();
+							}
+							backOff(20);
 						}
 						catch (IOException ex) {
 							if (isRefusal(ex)) {
-								refused.incrementAndGet();
-								sleepQuietly(20);
+								if (process.isAlive()) {
+									refused.incrementAndGet();
+								}
+								backOff(20);
 							}
 							else {
 								broken.add(ex.toString());
@@ -127,7 +134,7 @@ class ProcfileProcessTests {
 				thread.start();
 				clients.add(thread);
 			}
-			Thread.sleep(1500);
+			await("load on the server").atMost(Duration.ofSeconds(20)).until(() -> created.get() >= 20);
 			process.destroy(); // SIGTERM
 			for (Thread thread : clients) {
 				thread.join(15_000);
@@ -168,7 +175,13 @@ class ProcfileProcessTests {
 			for (int i = 0; i < 12; i++) {
 				Thread thread = new Thread(() -> {
 					while (!stop.get()) {
-						String failure = createOverFreshConnection(port, request, created, refused);
+						String failure = createOverFreshConnection(port, request, created, () -> {
+							// refused by the server, not by a port nothing listens on any
+							// more
+							if (process.isAlive()) {
+								refused.incrementAndGet();
+							}
+						});
 						if (failure != null) {
 							broken.add(failure);
 						}
@@ -178,7 +191,7 @@ class ProcfileProcessTests {
 				thread.start();
 				clients.add(thread);
 			}
-			Thread.sleep(1000);
+			await("load on the server").atMost(Duration.ofSeconds(20)).until(() -> created.get() >= 20);
 			process.destroy(); // SIGTERM
 			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			stop.set(true);
@@ -212,15 +225,14 @@ class ProcfileProcessTests {
 	 * One request on a connection of its own: counts a 201 or a refused connection,
 	 * otherwise says what went wrong.
 	 */
-	private static String createOverFreshConnection(int port, byte[] request, AtomicInteger created,
-			AtomicInteger refused) {
+	private static String createOverFreshConnection(int port, byte[] request, AtomicInteger created, Runnable refused) {
 		try (Socket socket = new Socket()) {
 			try {
 				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
 			}
 			catch (ConnectException ex) {
-				refused.incrementAndGet();
-				sleepQuietly(5);
+				refused.run();
+				backOff(5);
 				return null;
 			}
 			socket.setSoTimeout(20_000);
@@ -268,7 +280,11 @@ class ProcfileProcessTests {
 		return false;
 	}
 
-	private static void sleepQuietly(long millis) {
+	/**
+	 * A client's pause after a refused connection, as real clients back off before trying
+	 * again (pacing, not a wait for an outcome).
+	 */
+	private static void backOff(long millis) {
 		try {
 			Thread.sleep(millis);
 		}

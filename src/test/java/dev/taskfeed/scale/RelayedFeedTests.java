@@ -524,7 +524,9 @@ class RelayedFeedTests {
 				assertThat(typings(got)).as("what %s received after Dave's SEND: %s", member.getKey(), got).isEmpty();
 			}
 
-			// a second later Bob's session is heard again
+			// a second later Bob's session is heard again (the rule is one typing signal
+			// a
+			// second, so the test waits out what is left of that second)
 			long left = TimeUnit.SECONDS.toMillis(1)
 					- TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - bobsTypingHandled);
 			if (left > 0) {
@@ -732,19 +734,14 @@ class RelayedFeedTests {
 	 */
 	private static JsonNode awaitAnswer(StompTestClient client, long project, List<Online> expected) throws Exception {
 		List<Long> ids = expected.stream().map(Online::id).toList();
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		List<Online> last;
-		do {
-			JsonNode answer = answer(client, project);
-			last = online(answer);
-			assertThat(last).extracting(Online::id).isSubsetOf(ids);
-			if (last.equals(expected)) {
-				return answer;
-			}
-			Thread.sleep(200);
-		}
-		while (System.nanoTime() < deadline);
-		throw new AssertionError("the answer listed " + last + ", not " + expected);
+		return org.awaitility.Awaitility.await("an answer listing " + expected)
+			.atMost(WAIT)
+			.pollInterval(java.time.Duration.ofMillis(200))
+			.until(() -> answer(client, project), (answer) -> {
+				List<Online> listed = online(answer);
+				assertThat(listed).extracting(Online::id).isSubsetOf(ids);
+				return listed.equals(expected);
+			});
 	}
 
 	/**
