@@ -159,57 +159,91 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 	}
 
 	private boolean acceptable(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if (!STANDARD_METHODS.contains(request.getMethod())) {
-			response.setHeader(HttpHeaders.ALLOW, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
-			return refuse(request, response, HttpStatus.METHOD_NOT_ALLOWED, "Method Not Allowed",
-					"TaskFeed does not answer the method '" + request.getMethod() + "'.");
+		return knownMethod(request, response) && notTheErrorPage(request, response)
+				&& acceptableContentType(request, response) && acceptableCredentials(request, response)
+				&& readableParameters(request, response);
+	}
+
+	private static boolean knownMethod(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (STANDARD_METHODS.contains(request.getMethod())) {
+			return true;
 		}
-		if (request.getRequestURI().substring(request.getContextPath().length()).equals(ERROR_PATH)) {
-			// the error page is where failures are shown, not an address to ask for
-			if (ProblemResponses.isApi(request)) {
-				return refuse(request, response, HttpStatus.NOT_FOUND, "Not Found", "There is nothing at /error.");
-			}
-			response.sendError(HttpStatus.NOT_FOUND.value());
-			return false;
+		response.setHeader(HttpHeaders.ALLOW, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+		return refuse(request, response, HttpStatus.METHOD_NOT_ALLOWED, "Method Not Allowed",
+				"TaskFeed does not answer the method '" + request.getMethod() + "'.");
+	}
+
+	/** The error page is where failures are shown, not an address to ask for. */
+	private static boolean notTheErrorPage(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		if (!request.getRequestURI().substring(request.getContextPath().length()).equals(ERROR_PATH)) {
+			return true;
 		}
+		if (ProblemResponses.isApi(request)) {
+			return refuse(request, response, HttpStatus.NOT_FOUND, "Not Found", "There is nothing at /error.");
+		}
+		response.sendError(HttpStatus.NOT_FOUND.value());
+		return false;
+	}
+
+	private static boolean acceptableContentType(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-		MediaType mediaType = null;
-		if (contentType != null) {
-			try {
-				mediaType = MediaType.parseMediaType(contentType);
-			}
-			catch (InvalidMediaTypeException ex) {
-				return refuse(request, response, HttpStatus.BAD_REQUEST, "Malformed Content-Type",
-						"The Content-Type header is not a media type: " + ex.getMessage());
-			}
-			if (mediaType.isWildcardType() || mediaType.isWildcardSubtype()) {
-				return refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
-						"The Content-Type header must name a concrete media type, not '" + mediaType + "'.");
-			}
-			if (MediaType.MULTIPART_FORM_DATA.includes(mediaType)) {
-				if (ProblemResponses.isApi(request)) {
-					return refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
-							"The API takes JSON bodies (application/json), not multipart/form-data.");
-				}
-				if (mediaType.getParameter("boundary") == null) {
-					return refuse(request, response, HttpStatus.BAD_REQUEST, "Malformed request body",
-							"A multipart/form-data body needs a boundary parameter in its Content-Type.");
-				}
-			}
+		if (contentType == null) {
+			return true;
 		}
-		if (hasNulInBasicCredentials(request)) {
-			return refuse(request, response, HttpStatus.BAD_REQUEST, "Malformed Authorization header",
-					"The Basic credentials contain a NUL character.");
-		}
+		MediaType mediaType;
 		try {
-			// read the parameters now (the query, and the body of a form), so what cannot
-			// be decoded is refused here and not deep inside, or inside the error page
-			if (hasNul(request.getParameterMap())) {
-				return refuse(request, response, HttpStatus.BAD_REQUEST, "Malformed request",
-						"A parameter contains a NUL character, which no text in TaskFeed may hold.");
+			mediaType = MediaType.parseMediaType(contentType);
+		}
+		catch (InvalidMediaTypeException ex) {
+			return refuse(request, response, HttpStatus.BAD_REQUEST, "Malformed Content-Type",
+					"The Content-Type header is not a media type: " + ex.getMessage());
+		}
+		if (mediaType.isWildcardType() || mediaType.isWildcardSubtype()) {
+			return refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+					"The Content-Type header must name a concrete media type, not '" + mediaType + "'.");
+		}
+		if (!MediaType.MULTIPART_FORM_DATA.includes(mediaType)) {
+			return true;
+		}
+		if (ProblemResponses.isApi(request)) {
+			return refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+					"The API takes JSON bodies (application/json), not multipart/form-data.");
+		}
+		if (mediaType.getParameter("boundary") == null) {
+			return refuse(request, response, HttpStatus.BAD_REQUEST, "Malformed request body",
+					"A multipart/form-data body needs a boundary parameter in its Content-Type.");
+		}
+		return true;
+	}
+
+	private static boolean acceptableCredentials(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		if (!hasNulInBasicCredentials(request)) {
+			return true;
+		}
+		return refuse(request, response, HttpStatus.BAD_REQUEST, "Malformed Authorization header",
+				"The Basic credentials contain a NUL character.");
+	}
+
+	/**
+	 * Reads the parameters now (the query, and the body of a form), so what cannot be
+	 * decoded is refused here and not deep inside, or inside the error page.
+	 */
+	private static boolean readableParameters(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		try {
+			if (!hasNul(request.getParameterMap())) {
+				return true;
 			}
+			return refuse(request, response, HttpStatus.BAD_REQUEST, "Malformed request",
+					"A parameter contains a NUL character, which no text in TaskFeed may hold.");
 		}
 		catch (Exception ex) {
+			// the Content-Type parsed in acceptableContentType, if there is one
+			String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+			MediaType mediaType = (contentType != null) ? MediaType.parseMediaType(contentType) : null;
 			boolean form = mediaType != null && (MediaType.APPLICATION_FORM_URLENCODED.includes(mediaType)
 					|| MediaType.MULTIPART_FORM_DATA.includes(mediaType));
 			return refuse(request, response, HttpStatus.BAD_REQUEST,
@@ -217,7 +251,6 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 					form ? "The form body could not be read: it must be UTF-8 and well formed."
 							: "The query string could not be read: it must be UTF-8 and well formed.");
 		}
-		return true;
 	}
 
 	private static boolean refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
