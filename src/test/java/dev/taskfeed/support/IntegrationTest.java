@@ -18,8 +18,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * otherwise. Every test class shares this one application context; tests stay apart by
  * registering fresh users.
  */
+// a token once checked stays remembered for the whole suite (5 s in production): a count
+// of
+// a request's statements never includes a re-check that the expiry happened to fall into
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.jpa.properties.hibernate.generate_statistics=true")
+		properties = { "spring.jpa.properties.hibernate.generate_statistics=true", "taskfeed.api-tokens.cache-ttl=1h" })
 @Import(TestcontainersConfiguration.class)
 public abstract class IntegrationTest {
 
