@@ -122,6 +122,10 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		registry.setUserDestinationPrefix("/user");
 		// the registry must see a connect before the presence listener counts it
 		registry.setUserRegistryOrder(Ordered.HIGHEST_PRECEDENCE);
+		// the outbound channel is a thread pool: without this, two changes committed one
+		// after the other can reach a session in the other order (an older title shown
+		// last)
+		registry.setPreservePublishOrder(true);
 		if (this.relay.isEnabled()) {
 			enableRelay(registry, this.relay.resolve());
 		}

@@ -10,6 +10,7 @@ import dev.taskfeed.support.Api;
 import dev.taskfeed.support.IntegrationTest;
 import dev.taskfeed.support.StompTestClient;
 import dev.taskfeed.task.NewTask;
+import dev.taskfeed.task.TaskPatch;
 import dev.taskfeed.task.TaskService;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +33,45 @@ class TaskFeedTests extends IntegrationTest {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	/**
+	 * Changes committed one after the other reach a session in that order: the frames of
+	 * one task carry versions that only go up, even when its changes follow each other as
+	 * fast as the server commits them (the outbound channel is a thread pool).
+	 */
+	@Test
+	void aTasksChangesArriveInTheOrderTheyWereCommitted() throws Exception {
+		Api.User owner = newUser();
+		long task = owner.createTask("Version 0").get("id").asLong();
+		int changes = 300;
+		List<StompTestClient> tabs = new java.util.ArrayList<>();
+		try {
+			List<BlockingQueue<JsonNode>> frames = new java.util.ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				StompTestClient tab = StompTestClient.connect(this.port, owner.authorization());
+				tabs.add(tab);
+				frames.add(tab.subscribe(TASKS));
+			}
+			for (int i = 1; i <= changes; i++) {
+				this.taskService.update(owner.id(), task,
+						new TaskPatch(java.util.Optional.of("Version " + i), null, null, null, null), null);
+			}
+			for (BlockingQueue<JsonNode> tab : frames) {
+				List<Long> versions = new java.util.ArrayList<>();
+				while (versions.size() < changes) {
+					JsonNode frame = tab.poll(10, TimeUnit.SECONDS);
+					assertThat(frame).as("frame %d of %d", versions.size() + 1, changes).isNotNull();
+					versions.add(frame.get("task").get("version").asLong());
+				}
+				assertThat(versions).isSorted().doesNotHaveDuplicates();
+			}
+		}
+		finally {
+			for (StompTestClient tab : tabs) {
+				tab.close();
+			}
+		}
+	}
 
 	@Test
 	void createdTaskReachesEveryTabOfItsOwnerAndNobodyElse() throws Exception {
