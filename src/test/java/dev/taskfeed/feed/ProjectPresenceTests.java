@@ -1,9 +1,6 @@
 package dev.taskfeed.feed;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,10 +9,17 @@ import java.util.function.Predicate;
 
 import dev.taskfeed.support.Api;
 import dev.taskfeed.support.IntegrationTest;
+import dev.taskfeed.support.ProjectPresenceFrames;
+import dev.taskfeed.support.ProjectPresenceFrames.Online;
 import dev.taskfeed.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static dev.taskfeed.support.ProjectPresenceFrames.answer;
+import static dev.taskfeed.support.ProjectPresenceFrames.awaitPresence;
+import static dev.taskfeed.support.ProjectPresenceFrames.isAbout;
+import static dev.taskfeed.support.ProjectPresenceFrames.online;
+import static dev.taskfeed.support.ProjectPresenceFrames.sorted;
 import static dev.taskfeed.support.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,9 +42,9 @@ class ProjectPresenceTests extends IntegrationTest {
 		Api.User carol = newUser();
 		Api.User dave = newUser();
 		long project = share(ana, bob, carol);
-		Online ana2 = online(ana, 2);
-		Online bob1 = online(bob, 1);
-		Online carol1 = online(carol, 1);
+		Online ana2 = member(ana, 2);
+		Online bob1 = member(bob, 1);
+		Online carol1 = member(carol, 1);
 		try (StompTestClient anasFirst = StompTestClient.connect(this.port, ana.authorization())) {
 			BlockingQueue<JsonNode> anas = anasFirst.subscribe(PRESENCE);
 			try (StompTestClient anasSecond = StompTestClient.connect(this.port, ana.authorization());
@@ -51,15 +55,15 @@ class ProjectPresenceTests extends IntegrationTest {
 				assertThat(online(answer(anasFirst, project))).isEqualTo(anaAndBob);
 				assertThat(online(answer(anasSecond, project))).isEqualTo(anaAndBob);
 				assertThat(online(answer(bobs, project))).isEqualTo(anaAndBob);
-				awaitPresence(anas, project, anaAndBob);
+				awaitPresence(anas, project, anaAndBob, WAIT);
 
 				try (StompTestClient carols = StompTestClient.connect(this.port, carol.authorization())) {
-					awaitPresence(anas, project, sorted(ana2, bob1, carol1));
+					awaitPresence(anas, project, sorted(ana2, bob1, carol1), WAIT);
 					bobs.close();
-					awaitPresence(anas, project, sorted(ana2, carol1));
+					awaitPresence(anas, project, sorted(ana2, carol1), WAIT);
 					anasSecond.close();
-					List<Online> anaAndCarol = sorted(online(ana, 1), carol1);
-					awaitPresence(anas, project, anaAndCarol);
+					List<Online> anaAndCarol = sorted(member(ana, 1), carol1);
+					awaitPresence(anas, project, anaAndCarol, WAIT);
 					assertThat(online(answer(anasFirst, project))).isEqualTo(anaAndCarol);
 					assertThat(online(answer(carols, project))).isEqualTo(anaAndCarol);
 				}
@@ -83,9 +87,9 @@ class ProjectPresenceTests extends IntegrationTest {
 			try (StompTestClient anas = StompTestClient.connect(this.port, ana.authorization())) {
 				BlockingQueue<JsonNode> anaHears = anas.subscribe(PRESENCE);
 				try (StompTestClient bobs = StompTestClient.connect(this.port, bob.authorization())) {
-					List<Online> everyone = sorted(online(ana, 1), online(bob, 1), online(carol, 1));
-					awaitPresence(anaHears, project, everyone);
-					awaitPresence(carolHears, project, everyone);
+					List<Online> everyone = sorted(member(ana, 1), member(bob, 1), member(carol, 1));
+					awaitPresence(anaHears, project, everyone, WAIT);
+					awaitPresence(carolHears, project, everyone, WAIT);
 
 					ana.delete("/api/projects/" + project + "/members/" + carol.id()).expect(204);
 					// the very next presence Ana gets lists Carol no more, though she is
@@ -93,14 +97,14 @@ class ProjectPresenceTests extends IntegrationTest {
 					JsonNode next = anaHears.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 					assertThat(next).as("Ana's presence after the removal").isNotNull();
 					assertThat(next.get("projectId").asLong()).isEqualTo(project);
-					assertThat(online(next)).isEqualTo(sorted(online(ana, 1), online(bob, 1)));
-					assertThat(online(answer(anas, project))).isEqualTo(sorted(online(ana, 1), online(bob, 1)));
+					assertThat(online(next)).isEqualTo(sorted(member(ana, 1), member(bob, 1)));
+					assertThat(online(answer(anas, project))).isEqualTo(sorted(member(ana, 1), member(bob, 1)));
 
 					// Carol: until the presence of her own project shows Erin online,
 					// sent
 					// after the removal, she hears nothing of the project she left
 					try (StompTestClient erins = StompTestClient.connect(this.port, erin.authorization())) {
-						Online erin1 = online(erin, 1);
+						Online erin1 = member(erin, 1);
 						List<JsonNode> carolGot = framesUntil(carolHears,
 								(frame) -> isAbout(frame, carolsProject) && online(frame).contains(erin1));
 						assertThat(carolGot).as("what Carol heard since: %s", carolGot)
@@ -126,7 +130,7 @@ class ProjectPresenceTests extends IntegrationTest {
 			.startsWith("SUBSCRIBE to /app/projects/" + project + "x/presence refused");
 		// Ana, its member, may
 		try (StompTestClient anas = StompTestClient.connect(this.port, ana.authorization())) {
-			assertThat(online(answer(anas, project))).containsExactly(online(ana, 1));
+			assertThat(online(answer(anas, project))).containsExactly(member(ana, 1));
 		}
 	}
 
@@ -147,59 +151,9 @@ class ProjectPresenceTests extends IntegrationTest {
 		return "/app/projects/" + project + "/presence";
 	}
 
-	/** Someone online in a project's presence. */
-	record Online(long id, String displayName, int sessions) {
-	}
-
-	private static Online online(Api.User user, int sessions) {
+	private static Online member(Api.User user, int sessions) {
 		return new Online(user.id(), user.get("/api/users/me").expect(200).json().get("displayName").asString(),
 				sessions);
-	}
-
-	/** In the order the server lists them: by display name, then id. */
-	private static List<Online> sorted(Online... online) {
-		return Arrays.stream(online)
-			.sorted(Comparator.comparing((Online o) -> o.displayName().toLowerCase()).thenComparing(Online::id))
-			.toList();
-	}
-
-	private static List<Online> online(JsonNode presence) {
-		List<Online> online = new ArrayList<>();
-		for (JsonNode member : presence.get("online")) {
-			assertThat(member.propertyNames()).containsExactlyInAnyOrder("id", "displayName", "sessions");
-			online.add(new Online(member.get("id").asLong(), member.get("displayName").asString(),
-					member.get("sessions").asInt()));
-		}
-		return online;
-	}
-
-	private static boolean isAbout(JsonNode presence, long project) {
-		return presence.path("projectId").asLong() == project;
-	}
-
-	/** The answer to a SUBSCRIBE to the project's presence. */
-	private static JsonNode answer(StompTestClient client, long project) throws Exception {
-		JsonNode answer = client.subscribe(presenceOf(project)).poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-		assertThat(answer).as("the answer to a SUBSCRIBE to project %s's presence", project).isNotNull();
-		assertThat(answer.propertyNames()).containsExactlyInAnyOrder("projectId", "online");
-		assertThat(answer.get("projectId").asLong()).isEqualTo(project);
-		return answer;
-	}
-
-	private static void awaitPresence(BlockingQueue<JsonNode> frames, long project, List<Online> expected)
-			throws InterruptedException {
-		StompTestClient.awaitFrame(frames, (frame) -> isAbout(frame, project) && online(frame).equals(expected), WAIT);
-	}
-
-	/** Every frame up to and including the first that satisfies {@code last}. */
-	private static List<JsonNode> framesUntil(BlockingQueue<JsonNode> frames, Predicate<JsonNode> last)
-			throws InterruptedException {
-		List<JsonNode> received = new ArrayList<>();
-		StompTestClient.awaitFrame(frames, (frame) -> {
-			received.add(frame);
-			return last.test(frame);
-		}, WAIT);
-		return received;
 	}
 
 	/**
@@ -219,6 +173,12 @@ class ProjectPresenceTests extends IntegrationTest {
 			}
 		}
 		throw new AssertionError("no ERROR frame in three attempts");
+	}
+
+	/** Every frame up to and including the first that satisfies {@code last}. */
+	private static List<JsonNode> framesUntil(BlockingQueue<JsonNode> frames, Predicate<JsonNode> last)
+			throws InterruptedException {
+		return ProjectPresenceFrames.framesUntil(frames, last, WAIT);
 	}
 
 }

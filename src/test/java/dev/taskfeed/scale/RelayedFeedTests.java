@@ -6,7 +6,6 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +19,8 @@ import java.util.function.Predicate;
 import dev.taskfeed.TaskFeedApplication;
 import dev.taskfeed.support.Api;
 import dev.taskfeed.support.PageSession;
+import dev.taskfeed.support.ProjectPresenceFrames;
+import dev.taskfeed.support.ProjectPresenceFrames.Online;
 import dev.taskfeed.support.StompTestClient;
 import dev.taskfeed.support.TcpProxy;
 import dev.taskfeed.support.TestDatabase;
@@ -42,6 +43,11 @@ import org.springframework.messaging.simp.annotation.support.SimpAnnotationMetho
 import org.springframework.messaging.support.AbstractMessageChannel;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 
+import static dev.taskfeed.support.ProjectPresenceFrames.answer;
+import static dev.taskfeed.support.ProjectPresenceFrames.awaitPresence;
+import static dev.taskfeed.support.ProjectPresenceFrames.isAbout;
+import static dev.taskfeed.support.ProjectPresenceFrames.online;
+import static dev.taskfeed.support.ProjectPresenceFrames.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -212,7 +218,7 @@ class RelayedFeedTests {
 		Api.User other = register(apiB);
 		try (StompTestClient watching = StompTestClient.connect(apiA.port(), watcher.basic())) {
 			BlockingQueue<JsonNode> presence = watching.subscribeWithReceipt("/topic/presence");
-			JsonNode before = awaitPresence(presence, (counts) -> true);
+			JsonNode before = awaitOverallPresence(presence, (counts) -> true);
 			int users = before.get("users").asInt();
 			int sessions = before.get("sessions").asInt();
 			try (StompTestClient ownerOnA = StompTestClient.connect(apiA.port(), owner.basic());
@@ -221,10 +227,10 @@ class RelayedFeedTests {
 				ownerOnB.subscribeWithReceipt("/topic/presence");
 				otherOnB.subscribeWithReceipt("/topic/presence");
 				// two more users; three more sessions, two of them on B
-				awaitPresence(presence, (counts) -> counts.get("users").asInt() == users + 2
+				awaitOverallPresence(presence, (counts) -> counts.get("users").asInt() == users + 2
 						&& counts.get("sessions").asInt() == sessions + 3);
 				ownerOnB.close();
-				awaitPresence(presence, (counts) -> counts.get("users").asInt() == users + 2
+				awaitOverallPresence(presence, (counts) -> counts.get("users").asInt() == users + 2
 						&& counts.get("sessions").asInt() == sessions + 2);
 			}
 		}
@@ -573,13 +579,13 @@ class RelayedFeedTests {
 			try (StompTestClient anaOnB = StompTestClient.connect(apiB.port(), ana.authorization());
 					StompTestClient bobOnB = StompTestClient.connect(apiB.port(), bob.authorization())) {
 				List<Online> anaAndBob = sorted(ana2, bob1);
-				awaitProjectPresence(anas, project, anaAndBob);
+				awaitPresence(anas, project, anaAndBob, WAIT);
 				assertThat(awaitAnswer(anaOnA, project, anaAndBob).get("projectId").asLong()).isEqualTo(project);
 
 				try (StompTestClient carolOnB = StompTestClient.connect(apiB.port(), carol.authorization())) {
 					BlockingQueue<JsonNode> carols = carolOnB.subscribeWithReceipt(PRESENCE);
 					List<Online> everyone = sorted(ana2, bob1, carol1);
-					awaitProjectPresence(anas, project, everyone);
+					awaitPresence(anas, project, everyone, WAIT);
 					awaitAnswer(anaOnA, project, everyone);
 
 					// whatever the instances sent Ana and Carol so far has arrived
@@ -654,12 +660,7 @@ class RelayedFeedTests {
 	/** Every frame up to and including the first that satisfies {@code last}. */
 	private static List<JsonNode> framesUntil(BlockingQueue<JsonNode> frames, Predicate<JsonNode> last)
 			throws InterruptedException {
-		List<JsonNode> received = new ArrayList<>();
-		StompTestClient.awaitFrame(frames, (frame) -> {
-			received.add(frame);
-			return last.test(frame);
-		}, WAIT);
-		return received;
+		return ProjectPresenceFrames.framesUntil(frames, last, WAIT);
 	}
 
 	private static <K, V> Map<K, V> concat(Map<K, V> first, Map<K, V> second) {
@@ -686,46 +687,6 @@ class RelayedFeedTests {
 			}
 		}
 		throw new AssertionError("no ERROR frame in three attempts");
-	}
-
-	/** Someone online in a project's presence. */
-	record Online(long id, String displayName, int sessions) {
-	}
-
-	/** In the order the server lists them: by display name, then id. */
-	private static List<Online> sorted(Online... online) {
-		return java.util.Arrays.stream(online)
-			.sorted(Comparator.comparing((Online o) -> o.displayName().toLowerCase()).thenComparing(Online::id))
-			.toList();
-	}
-
-	private static List<Online> online(JsonNode presence) {
-		List<Online> online = new ArrayList<>();
-		for (JsonNode member : presence.get("online")) {
-			assertThat(member.propertyNames()).containsExactlyInAnyOrder("id", "displayName", "sessions");
-			online.add(new Online(member.get("id").asLong(), member.get("displayName").asString(),
-					member.get("sessions").asInt()));
-		}
-		return online;
-	}
-
-	private static boolean isAbout(JsonNode presence, long project) {
-		return presence.path("projectId").asLong() == project;
-	}
-
-	private static JsonNode awaitProjectPresence(BlockingQueue<JsonNode> frames, long project, List<Online> expected)
-			throws InterruptedException {
-		return StompTestClient.awaitFrame(frames, (frame) -> isAbout(frame, project) && online(frame).equals(expected),
-				WAIT);
-	}
-
-	/** The answer to a SUBSCRIBE to the project's presence. */
-	private static JsonNode answer(StompTestClient client, long project) throws Exception {
-		JsonNode answer = client.subscribe("/app/projects/" + project + "/presence").poll(5, TimeUnit.SECONDS);
-		assertThat(answer).as("the answer to a SUBSCRIBE to project %s's presence", project).isNotNull();
-		assertThat(answer.propertyNames()).containsExactlyInAnyOrder("projectId", "online");
-		assertThat(answer.get("projectId").asLong()).isEqualTo(project);
-		return answer;
 	}
 
 	/**
@@ -852,7 +813,7 @@ class RelayedFeedTests {
 		return health.path("components").path("broker").path("status").asString();
 	}
 
-	private static JsonNode awaitPresence(BlockingQueue<JsonNode> presence, Predicate<JsonNode> wanted)
+	private static JsonNode awaitOverallPresence(BlockingQueue<JsonNode> presence, Predicate<JsonNode> wanted)
 			throws InterruptedException {
 		return StompTestClient.awaitFrame(presence, wanted, Duration.ofSeconds(10));
 	}
