@@ -63,5 +63,31 @@
     return { client, show };
   }
 
-  window.TaskFeedLive = { connect, meta };
+  /**
+   * A refresh that never runs twice at once: asked again while it runs (or told of a change
+   * with changed()), it runs once more afterwards, since what changed meanwhile may be older
+   * or newer than that answer.
+   */
+  function coalesced(fetch) {
+    let running = null;
+    let again = false;
+    function refresh() {
+      if (running) {
+        again = true;
+        return;
+      }
+      again = false;
+      running = fetch().catch(() => {}).finally(() => {
+        running = null;
+        if (again) refresh();
+      });
+    }
+    /** Something changed: a refresh running now may not have seen it, so it runs once more. */
+    refresh.changed = () => {
+      if (running) again = true;
+    };
+    return refresh;
+  }
+
+  window.TaskFeedLive = { connect, meta, coalesced };
 })();

@@ -325,21 +325,8 @@
     }
   });
 
-  let fetching = null;
-  let changedWhileFetching = false;
-
   /** After a reconnect, anything may have happened meanwhile: take the page shown again. */
-  function refresh() {
-    if (fetching) {
-      changedWhileFetching = true;
-      return;
-    }
-    changedWhileFetching = false;
-    fetching = refetch().catch(() => {}).finally(() => {
-      fetching = null;
-      if (changedWhileFetching) refresh();
-    });
-  }
+  const refresh = window.TaskFeedLive.coalesced(refetch);
 
   async function refetch() {
     const fresh = [];
@@ -376,7 +363,7 @@
     connected.subscribe('/user/queue/tasks', (message) => {
       const event = JSON.parse(message.body);
       if (event.taskId !== taskId) return;
-      if (fetching) changedWhileFetching = true;
+      refresh.changed();
       switch (event.type) {
         case 'comment-added':
           stoppedTyping(event.comment.author.id);

@@ -341,24 +341,11 @@
     if (!filter.project) refresh();
   }
 
-  let fetching = null;
-  let changedWhileFetching = false;
-
   /**
    * Takes the list again; an event that arrives meanwhile may be older or newer than the
    * answer, so the list is taken once more after it.
    */
-  function refresh() {
-    if (fetching) {
-      changedWhileFetching = true;
-      return;
-    }
-    changedWhileFetching = false;
-    fetching = refetch().catch(() => {}).finally(() => {
-      fetching = null;
-      if (changedWhileFetching) refresh();
-    });
-  }
+  const refresh = window.TaskFeedLive.coalesced(refetch);
 
   /** After a reconnect, anything may have happened meanwhile: take the list again from the API. */
   async function refetch() {
@@ -420,7 +407,7 @@
   function onConnect(client, reconnected) {
     client.subscribe('/user/queue/tasks', (message) => {
       const event = JSON.parse(message.body);
-      if (fetching) changedWhileFetching = true;
+      refresh.changed();
       const before = seen(event.task ? event.task.id : event.taskId);
       switch (event.type) {
         case 'created':
