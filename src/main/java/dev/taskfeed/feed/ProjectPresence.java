@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.taskfeed.project.ProjectAudience;
+import dev.taskfeed.project.ProjectAudience.Hold;
 import dev.taskfeed.project.ProjectAudience.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.annotation.SubscribeMapping;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.socket.messaging.SessionConnectedEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
@@ -58,6 +61,8 @@ class ProjectPresence {
 
 	private final ProjectAudience audience;
 
+	private final TransactionTemplate transactions;
+
 	private final AtomicBoolean pending = new AtomicBoolean();
 
 	private final Set<Long> changedProjects = ConcurrentHashMap.newKeySet();
@@ -67,12 +72,13 @@ class ProjectPresence {
 
 	ProjectPresence(OnlineUsers online, SimpMessagingTemplate messaging,
 			@Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler, FeedRelaySettings relay,
-			ProjectAudience audience) {
+			ProjectAudience audience, PlatformTransactionManager transactionManager) {
 		this.online = online;
 		this.messaging = messaging;
 		this.scheduler = scheduler;
 		this.relay = relay;
 		this.audience = audience;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	/** Members only: the channel security refuses anyone else's SUBSCRIBE. */
@@ -128,15 +134,20 @@ class ProjectPresence {
 			this.lastOnline = now;
 			Set<Long> projects = new HashSet<>(this.changedProjects);
 			this.changedProjects.removeAll(projects);
-			Map<Long, List<Member>> affected = this.audience.sharedProjectsOf(changedUsers);
-			affected.putAll(this.audience.membersOf(projects));
-			affected.forEach((projectId, members) -> {
-				ProjectOnline view = online(projectId, members, now);
-				for (Member member : members) {
-					if (now.containsKey(member.name())) {
-						this.messaging.convertAndSendToUser(member.name(), QUEUE, view);
+			// the memberships read stay until the updates are handed to the broker: a
+			// removal
+			// answered before an update went out, here or on another instance, is in it
+			this.transactions.executeWithoutResult((status) -> {
+				Map<Long, List<Member>> affected = this.audience.sharedProjectsOf(changedUsers, Hold.UNTIL_COMMIT);
+				affected.putAll(this.audience.membersOf(projects, Hold.UNTIL_COMMIT));
+				affected.forEach((projectId, members) -> {
+					ProjectOnline view = online(projectId, members, now);
+					for (Member member : members) {
+						if (now.containsKey(member.name())) {
+							this.messaging.convertAndSendToUser(member.name(), QUEUE, view);
+						}
 					}
-				}
+				});
 			});
 		}
 		catch (RuntimeException ex) {

@@ -29,21 +29,34 @@ public class ProjectAudience {
 	}
 
 	public Map<Long, List<Member>> membersOf(Collection<Long> projectIds) {
+		return membersOf(projectIds, Hold.NONE);
+	}
+
+	/**
+	 * The members of these projects.
+	 * @param hold {@link Hold#UNTIL_COMMIT} keeps the memberships read from being deleted
+	 * until the caller's transaction ends
+	 */
+	public Map<Long, List<Member>> membersOf(Collection<Long> projectIds, Hold hold) {
 		if (projectIds.isEmpty()) {
 			return new HashMap<>();
 		}
 		return read(this.entityManager.createNativeQuery("""
 				select m.project_id, u.id, u.email, u.display_name, m.role from project_members m
 				join users u on u.id = m.user_id
-				where m.project_id = any(?1)""").setParameter(1, projectIds.toArray(Long[]::new)).getResultList());
+				where m.project_id = any(?1)""" + hold.clause)
+			.setParameter(1, projectIds.toArray(Long[]::new))
+			.getResultList());
 	}
 
 	/**
 	 * The members of every shared (not personal) project these users belong to, by
 	 * project, in one statement.
 	 * @param userNames STOMP user names (emails)
+	 * @param hold {@link Hold#UNTIL_COMMIT} keeps the memberships read from being deleted
+	 * until the caller's transaction ends
 	 */
-	public Map<Long, List<Member>> sharedProjectsOf(Collection<String> userNames) {
+	public Map<Long, List<Member>> sharedProjectsOf(Collection<String> userNames, Hold hold) {
 		if (userNames.isEmpty()) {
 			return new HashMap<>();
 		}
@@ -55,9 +68,29 @@ public class ProjectAudience {
 				join users u on u.id = m.user_id
 				where m.project_id in (select mine.project_id from project_members mine
 					join users me on me.id = mine.user_id join projects p on p.id = mine.project_id
-					where lower(me.email) = any(?1) and p.personal_user_id is null)""")
+					where lower(me.email) = any(?1) and p.personal_user_id is null)""" + hold.clause)
 			.setParameter(1, names)
 			.getResultList());
+	}
+
+	/**
+	 * Whether the memberships read stay as they are until the caller's transaction ends.
+	 * Someone who reads them, sends what they list and then commits, under
+	 * {@link #UNTIL_COMMIT}, never lists a member whose removal was answered before the
+	 * send, on any instance: the removal's delete waits for that commit, and a read that
+	 * starts after the removal committed no longer sees them. Role changes do not wait (a
+	 * key share lock only stops deletes and key changes).
+	 */
+	public enum Hold {
+
+		NONE(""), UNTIL_COMMIT(" for key share of m");
+
+		private final String clause;
+
+		Hold(String clause) {
+			this.clause = clause;
+		}
+
 	}
 
 	private static Map<Long, List<Member>> read(List<?> rows) {
