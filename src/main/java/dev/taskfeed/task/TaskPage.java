@@ -24,11 +24,12 @@ public final class TaskPage {
 	public static final int MAX_SIZE = 100;
 
 	/**
-	 * The sort fields the API accepts (and the tie-breaker), and the JPQL each orders by.
+	 * The sort fields the API accepts (and the tie-breaker), and the JPQL each orders by
+	 * ({@code %s}: the task's alias).
 	 */
-	static final Map<String, String> SORT_FIELDS = Map.of("createdAt", "t.createdAt", "updatedAt", "t.updatedAt",
-			"title", "lower(t.title)", "dueDate", "t.dueDate", "status", "t.status", "deletedAt", "t.deletedAt", "id",
-			"t.id");
+	static final Map<String, String> SORT_FIELDS = Map.of("createdAt", "%s.createdAt", "updatedAt", "%s.updatedAt",
+			"title", "lower(%s.title)", "dueDate", "%s.dueDate", "status", "%s.status", "deletedAt", "%s.deletedAt",
+			"id", "%s.id");
 
 	public static final List<String> SORTABLE = List.of("createdAt", "updatedAt", "title", "dueDate", "status");
 
@@ -60,13 +61,19 @@ public final class TaskPage {
 		return PageRequest.of(number, pageSize, Sort.by(first, new Sort.Order(order.getDirection(), "id")));
 	}
 
-	/** The JPQL {@code order by} of a page made by {@link #of}. */
-	static String orderBy(Pageable page) {
-		return page.getSort().stream().map(TaskPage::orderBy).collect(Collectors.joining(", ", " order by ", ""));
+	/**
+	 * The JPQL {@code order by} of a page made by {@link #of}, for tasks named
+	 * {@code alias}.
+	 */
+	static String orderBy(Pageable page, String alias) {
+		return page.getSort()
+			.stream()
+			.map((order) -> orderBy(order, alias))
+			.collect(Collectors.joining(", ", " order by ", ""));
 	}
 
-	private static String orderBy(Sort.Order order) {
-		return SORT_FIELDS.get(order.getProperty()) + (order.isAscending() ? " asc" : " desc")
+	private static String orderBy(Sort.Order order, String alias) {
+		return SORT_FIELDS.get(order.getProperty()).formatted(alias) + (order.isAscending() ? " asc" : " desc")
 				+ ((order.getNullHandling() == Sort.NullHandling.NULLS_LAST) ? " nulls last" : "");
 	}
 

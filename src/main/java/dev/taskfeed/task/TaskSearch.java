@@ -1,6 +1,5 @@
 package dev.taskfeed.task;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,20 +12,18 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Repository;
 
 /**
- * The filtered, sorted, paged task lists. A page costs three statements whatever its
- * size: a count, the page's ids, and those tasks with everything they show fetched in one
- * go (fetching a collection in a paged query would make Hibernate page in memory).
+ * The filtered, sorted, paged task lists. A page costs two statements whatever its size:
+ * a count, and the page's tasks with everything they show, the page itself chosen by a
+ * limited subquery (fetching a collection in a paged query would make Hibernate page in
+ * memory).
  */
 @Repository
 class TaskSearch {
 
 	private final EntityManager entityManager;
 
-	private final TaskRepository tasks;
-
-	TaskSearch(EntityManager entityManager, TaskRepository tasks) {
+	TaskSearch(EntityManager entityManager) {
 		this.entityManager = entityManager;
-		this.tasks = tasks;
 	}
 
 	record Result(List<Task> content, long total) {
@@ -40,21 +37,21 @@ class TaskSearch {
 		parameters.forEach(count::setParameter);
 		long total = count.getSingleResult();
 
-		TypedQuery<Long> ids = this.entityManager
-			.createQuery("select t.id from Task t" + where + TaskPage.orderBy(page), Long.class);
-		parameters.forEach(ids::setParameter);
-		ids.setFirstResult((int) Math.min(page.getOffset(), Integer.MAX_VALUE));
-		ids.setMaxResults(page.getPageSize());
-		List<Long> pageIds = ids.getResultList();
-		if (pageIds.isEmpty()) {
+		if (total == 0 || page.getOffset() >= total) {
 			return new Result(List.of(), total);
 		}
-
-		Map<Long, Task> byId = new HashMap<>();
-		this.tasks.findDetailedByIds(pageIds).forEach((task) -> byId.put(task.getId(), task));
-		List<Task> ordered = new ArrayList<>(pageIds.size());
-		pageIds.forEach((id) -> ordered.add(byId.get(id)));
-		return new Result(ordered, total);
+		// the page's ids and their tasks in one statement: the ids as a sorted, limited
+		// subquery, the tasks fetched with everything they show and sorted the same way
+		TypedQuery<Task> tasks = this.entityManager.createQuery("""
+				select shown from Task shown join fetch shown.owner join fetch shown.project
+				left join fetch shown.assignee left join fetch shown.categories link left join fetch link.category
+				where shown.id in (select t.id from Task t""" + where + TaskPage.orderBy(page, "t")
+				+ " offset :pageOffset rows fetch first :pageSize rows only)" + TaskPage.orderBy(page, "shown"),
+				Task.class);
+		parameters.forEach(tasks::setParameter);
+		tasks.setParameter("pageOffset", (int) Math.min(page.getOffset(), Integer.MAX_VALUE));
+		tasks.setParameter("pageSize", page.getPageSize());
+		return new Result(tasks.getResultList(), total);
 	}
 
 	private static String where(long userId, boolean deleted, TaskFilter filter, Map<String, Object> parameters) {

@@ -21,18 +21,18 @@ class TaskPageTests {
 		Pageable page = TaskPage.of(null, null, null, "createdAt,desc", TaskPage.SORTABLE);
 		assertThat(page.getPageNumber()).isZero();
 		assertThat(page.getPageSize()).isEqualTo(20);
-		assertThat(TaskPage.orderBy(page)).isEqualTo(" order by t.createdAt desc, t.id desc");
+		assertThat(TaskPage.orderBy(page, "t")).isEqualTo(" order by t.createdAt desc, t.id desc");
 	}
 
 	@Test
 	void eachSortOrdersByItsColumnThenById() {
-		assertThat(TaskPage.orderBy(TaskPage.of(2, 5, "title", "createdAt,desc", TaskPage.SORTABLE)))
+		assertThat(TaskPage.orderBy(TaskPage.of(2, 5, "title", "createdAt,desc", TaskPage.SORTABLE), "t"))
 			.isEqualTo(" order by lower(t.title) asc, t.id asc");
-		assertThat(TaskPage.orderBy(TaskPage.of(0, 5, " dueDate , DESC ", "createdAt,desc", TaskPage.SORTABLE)))
+		assertThat(TaskPage.orderBy(TaskPage.of(0, 5, " dueDate , DESC ", "createdAt,desc", TaskPage.SORTABLE), "t"))
 			.isEqualTo(" order by t.dueDate desc nulls last, t.id desc");
-		assertThat(TaskPage.orderBy(TaskPage.of(0, 5, "dueDate", "createdAt,desc", TaskPage.SORTABLE)))
+		assertThat(TaskPage.orderBy(TaskPage.of(0, 5, "dueDate", "createdAt,desc", TaskPage.SORTABLE), "t"))
 			.isEqualTo(" order by t.dueDate asc nulls last, t.id asc");
-		assertThat(TaskPage.orderBy(TaskPage.of(0, 5, null, "deletedAt,desc", List.of("deletedAt"))))
+		assertThat(TaskPage.orderBy(TaskPage.of(0, 5, null, "deletedAt,desc", List.of("deletedAt")), "t"))
 			.isEqualTo(" order by t.deletedAt desc, t.id desc");
 		assertThat(TaskPage.of(3, 100, "status,asc", "createdAt,desc", TaskPage.SORTABLE).getOffset()).isEqualTo(300);
 	}
