@@ -28,6 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EmbeddedDatabaseProcessTests {
 
+	/**
+	 * The quick JIT only, as the test JVM runs: these servers live for seconds, and it
+	 * spares a third of a start's CPU time on two cores (it changes nothing they do).
+	 */
+	static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
+
 	@TempDir
 	Path data;
 
@@ -109,6 +115,7 @@ class EmbeddedDatabaseProcessTests {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
+		command.add(QUICK_JIT);
 		command.addAll(List.of(jvmOptions));
 		command.addAll(List.of("-jar", "target/app/taskfeed.jar"));
 		Path log = Files.createTempFile("taskfeed-embedded", ".log");

@@ -369,7 +369,9 @@ class ProcfileProcessTests {
 		env.put("PORT", Integer.toString(port));
 		env.put("DATABASE_URL", databaseUrl);
 		env.put("JAVA_TOOL_OPTIONS", DYNO_JAVA_TOOL_OPTIONS);
-		env.put("JAVA_OPTS", "");
+		// the Procfile leaves JAVA_OPTS to the user: the quick JIT, as for the other
+		// process tests
+		env.put("JAVA_OPTS", EmbeddedDatabaseProcessTests.QUICK_JIT);
 		env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + env.get("PATH"));
 		Process process = builder.start();
 		OUTPUTS.put(process, builder.redirectOutput().file().toPath());
