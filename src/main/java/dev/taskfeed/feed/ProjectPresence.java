@@ -134,9 +134,10 @@ class ProjectPresence {
 			this.lastOnline = now;
 			Set<Long> projects = new HashSet<>(this.changedProjects);
 			this.changedProjects.removeAll(projects);
-			// the memberships read stay until the updates are handed to the broker: a
-			// removal
-			// answered before an update went out, here or on another instance, is in it
+			// the memberships read stay until the updates are handed to the broker, so a
+			// removal answered before an update went out, here or on another instance, is
+			// in it (a project's deletion, which deletes many memberships, may deadlock
+			// with this: PostgreSQL fails one of the two, and the deletion is retried)
 			this.transactions.executeWithoutResult((status) -> {
 				Map<Long, List<Member>> affected = this.audience.sharedProjectsOf(changedUsers, Hold.UNTIL_COMMIT);
 				affected.putAll(this.audience.membersOf(projects, Hold.UNTIL_COMMIT));
