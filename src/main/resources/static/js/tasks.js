@@ -25,6 +25,7 @@
   const roleLabels = {};
   projectLabels.querySelectorAll('[data-role]').forEach((el) => { roleLabels[el.dataset.role] = el.textContent; });
   const switcher = document.getElementById('project-switcher');
+  const heading = document.querySelector('#tasks-page .page-head h1');
   const activity = document.getElementById('activity');
   const newTaskProject = document.querySelector('#new-task-form select[name="projectId"]');
   const me = Number(page.dataset.me);
@@ -277,11 +278,13 @@
   function updateProject(project) {
     const link = projectLink(project.id);
     if (!link) return;
+    const couldEdit = canEdit(project.id);
     link.dataset.role = project.role;
     if (!project.personal) {
       link.querySelector('.project-name').textContent = project.name;
       const role = link.querySelector('.role');
       if (role) role.textContent = roleLabels[project.role] || project.role;
+      if (filter.project === project.id && heading) heading.textContent = project.name;
     }
     if (newTaskProject) {
       let option = newTaskProject.querySelector(`option[value="${Number(project.id)}"]`);
@@ -299,6 +302,8 @@
       const edit = row.querySelector('.row-edit');
       if (edit && !canEdit(project.id)) edit.remove();
     });
+    // promoted: the rows are drawn again, with the Edit links the new role brings
+    if (!couldEdit && canEdit(project.id)) refresh();
     list.querySelectorAll(`li[data-project-id="${Number(project.id)}"] .task-project`)
       .forEach((label) => { label.textContent = projectName(project); });
   }

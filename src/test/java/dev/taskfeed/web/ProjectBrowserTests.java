@@ -145,6 +145,23 @@ class ProjectBrowserTests extends IntegrationTest {
 			waitForLine(bobsBrowser, "Ya no eres miembro de «Casa».");
 			assertThat(bobsBrowser.script("return window.notReloaded === true")).isEqualTo(true);
 			bobsBrowser.screenshot("tasks-project-left-es");
+
+			// Carol watches the project's list; Ana renames it and makes her an editor:
+			// the heading follows, and the task gains its Edit link, without a reload
+			carolsBrowser.go("/tasks?project=" + project);
+			waitUntilLive(carolsBrowser);
+			carolsBrowser.script("window.notReloaded = true");
+			String carolsRowPath = "#task-list li[data-id='" + task + "']";
+			assertThat(carolsBrowser.findAll(carolsRowPath + " .row-edit")).isEmpty();
+			ana.patch("/api/projects/" + project, Api.body("name", "Casa de campo")).expect(200);
+			ana.patch("/api/projects/" + project + "/members/" + carol.id(), Api.body("role", "EDITOR")).expect(200);
+			carolsBrowser.waiting(LIVE)
+				.until(ExpectedConditions.textToBe(By.cssSelector("#tasks-page .page-head h1"), "Casa de campo"));
+			carolsBrowser.waiting(LIVE)
+				.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(carolsRowPath + " .row-edit")));
+			assertThat(carolsBrowser.find(carolsRowPath + " .row-edit").getDomAttribute("href"))
+				.isEqualTo("/tasks/" + task + "/edit");
+			assertThat(carolsBrowser.script("return window.notReloaded === true")).isEqualTo(true);
 		}
 	}
 
