@@ -84,8 +84,8 @@ final class DueDateCalendar {
 	private static VEvent event(TaskView task, String baseUrl) {
 		VEvent event = new VEvent(false);
 		event.add(new Uid(uid(task.id())));
-		// the last change, not "now": the feed stays byte-for-byte the same until a task
-		// changes
+		// the last change, not "now":
+		// the feed stays byte-for-byte the same until a task changes
 		event.add(new DtStamp(task.updatedAt()));
 		event.add(new DtStart<>(task.dueDate()));
 		event.add(new DtEnd<>(task.dueDate().plusDays(1)));

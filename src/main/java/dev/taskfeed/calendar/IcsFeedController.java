@@ -42,8 +42,8 @@ class IcsFeedController {
 		String baseUrl = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
 		String body = DueDateCalendar.render(due.get().ownerName(), due.get().tasks(), baseUrl);
 		String etag = "\"" + sha256(body).substring(0, 32) + "\"";
-		// the ETag alone decides: Last-Modified cannot see a deleted category, so it only
-		// informs
+		// the ETag alone decides: Last-Modified cannot
+		// see a deleted category, so it only informs
 		if (request.checkNotModified(etag)) {
 			return null;
 		}

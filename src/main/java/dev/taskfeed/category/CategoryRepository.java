@@ -31,9 +31,9 @@ public interface CategoryRepository extends JpaRepository<Category, Long> {
 	@Query("select c from Category c where c.id = :id and c.project.id = :projectId")
 	Optional<Category> findInProject(long id, long projectId);
 
-	// an array, not a collection: Hibernate binds it as one value (= any(?)) instead of
-	// first trying, and failing with an exception on every call, to read the collection
-	// as a single id
+	// an array, not a collection: Hibernate binds it as one value (= any(?))
+	// instead of first trying, and failing with an exception on every call,
+	// to read the collection as a single id
 	@Query("select c from Category c where c.project.id = :projectId and array_contains(:ids, c.id)")
 	List<Category> findByProjectIdAndIdIn(long projectId, Long[] ids);
 

@@ -85,8 +85,8 @@ public class CategoryService {
 			category.recolor(cleanColor, now);
 		}
 		if (changed) {
-			// the tasks it is on show its name and colour: they change with it, in this
-			// transaction
+			// the tasks it is on show its name and colour:
+			// they change with it, in this transaction
 			this.events.publishEvent(new CategoryChangedEvent(category.getProjectId(), category.getId(), false));
 		}
 		return CategoryView.of(saveAndFlush(category));

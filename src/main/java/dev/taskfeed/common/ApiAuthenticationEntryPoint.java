@@ -26,8 +26,8 @@ public class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint, Ac
 			ProblemResponses.serviceUnavailable(request, response);
 			return;
 		}
-		// Scripts from our own pages say who they are, so the browser does not pop up a
-		// password dialog.
+		// Scripts from our own pages say who they are,
+		// so the browser does not pop up a password dialog.
 		if (request.getHeader("X-Requested-With") == null) {
 			response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"TaskFeed\", charset=\"UTF-8\"");
 		}

@@ -88,8 +88,8 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 	private void showError(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException {
 		if (ProblemResponses.isApi(request)) {
-			// an error the container itself answered for an API address (TRACE, say):
-			// problem+json
+			// an error the container itself answered for an API address
+			// (TRACE, say): problem+json
 			HttpStatus status = errorStatus(request);
 			ProblemResponses.write(request, response, status, status.getReasonPhrase(),
 					"The request could not be answered: " + status.getReasonPhrase() + ".");

@@ -108,8 +108,8 @@ public class ExportService {
 		List<Long> ids = idsAfter.apply(after);
 		while (!ids.isEmpty()) {
 			this.tasks.findWithCategories(ids).stream().map(ExportedTask::of).forEach(write);
-			// what was written is not needed again: keep the persistence context to one
-			// batch
+			// what was written is not needed again:
+			// keep the persistence context to one batch
 			this.entities.clear();
 			after = ids.get(ids.size() - 1);
 			ids = (ids.size() < BATCH) ? List.of() : idsAfter.apply(after);

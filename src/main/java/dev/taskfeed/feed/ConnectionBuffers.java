@@ -27,8 +27,8 @@ class ConnectionBuffers {
 		return (connector) -> {
 			connector.setProperty("socket.appReadBufSize", "1024");
 			connector.setProperty("socket.appWriteBufSize", "4096");
-			// outside the heap: -Xmx bounds how many idle connections fit, the buffers
-			// need not count
+			// outside the heap: -Xmx bounds how many idle connections fit,
+			// the buffers need not count
 			connector.setProperty("socket.directBuffer", "true");
 		};
 	}

@@ -86,8 +86,8 @@ class TaskFeedPublisher {
 	}
 
 	private void publish(List<Object> changes) {
-		// a change to a shared project's membership also changes who is shown online
-		// there
+		// a change to a shared project's membership
+		// also changes who is shown online there
 		changes.stream()
 			.filter(ProjectMembershipChanged.class::isInstance)
 			.forEach((change) -> this.presence.membershipChanged(((ProjectMembershipChanged) change).project().id()));
@@ -112,8 +112,8 @@ class TaskFeedPublisher {
 				}
 			}
 			catch (RuntimeException ex) {
-				// the change is committed; a broker hiccup must not turn the request into
-				// an error
+				// the change is committed;
+				// a broker hiccup must not turn the request into an error
 				logger.warn("Could not push a change to the live feed: {}", ex.toString());
 			}
 		}

@@ -122,9 +122,9 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		registry.setUserDestinationPrefix("/user");
 		// the registry must see a connect before the presence listener counts it
 		registry.setUserRegistryOrder(Ordered.HIGHEST_PRECEDENCE);
-		// the outbound channel is a thread pool: without this, two changes committed one
-		// after the other can reach a session in the other order (an older title shown
-		// last)
+		// the outbound channel is a thread pool: without this,
+		// two changes committed one after the other can reach a
+		// session in the other order (an older title shown last)
 		registry.setPreservePublishOrder(true);
 		if (this.relay.isEnabled()) {
 			enableRelay(registry, this.relay.resolve());
@@ -157,13 +157,10 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 			.setUserDestinationBroadcast("/topic/taskfeed.unresolved-user-destination")
 			.setUserRegistryBroadcast("/topic/taskfeed.user-registry");
 		// The relay passes a client's CONNECT on to RabbitMQ, which reads its `host`
-		// header (mandatory
-		// in STOMP 1.2, often the server's name) as a virtual host and refuses an unknown
-		// one. Setting
-		// the virtual host always (RabbitMQ's default one, "/", when none is configured)
-		// replaces the
-		// client's header, so every STOMP client connects the same way with or without
-		// the relay.
+		// header (mandatory in STOMP 1.2, often the server's name) as a virtual host and
+		// refuses an unknown one. Setting the virtual host always (RabbitMQ's default
+		// one, "/", when none is configured) replaces the client's header, so every STOMP
+		// client connects the same way with or without the relay.
 		relay.setVirtualHost((broker.virtualHost() != null) ? broker.virtualHost() : "/");
 		if (broker.ssl()) {
 			relay.setTcpClient(new ReactorNettyTcpClient<>(
@@ -191,9 +188,9 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		MessageMatcherDelegatingAuthorizationManager.Builder messages = MessageMatcherDelegatingAuthorizationManager
 			.builder();
 		messages.setApplicationContext(this.context);
-		// frames without a destination: only those that need none (a SUBSCRIBE or SEND
-		// without one
-		// is refused with an ERROR frame like any other, not left to fail further in)
+		// frames without a destination: only those that need none
+		// (a SUBSCRIBE or SEND without one is refused with an
+		// ERROR frame like any other, not left to fail further in)
 		return messages
 			.simpTypeMatchers(SimpMessageType.CONNECT, SimpMessageType.HEARTBEAT, SimpMessageType.UNSUBSCRIBE,
 					SimpMessageType.DISCONNECT)

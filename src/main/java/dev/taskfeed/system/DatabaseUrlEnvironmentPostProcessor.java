@@ -52,8 +52,8 @@ public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProce
 
 	@Override
 	public int getOrder() {
-		// after the config data (application.properties, environment variables) is in
-		// place
+		// after the config data (application.properties,
+		// environment variables) is in place
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 

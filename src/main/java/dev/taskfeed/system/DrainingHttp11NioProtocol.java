@@ -39,8 +39,8 @@ public class DrainingHttp11NioProtocol extends Http11NioProtocol {
 		 */
 		private static final long MAX_BACKLOG_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-		// setSocketOptions destroys a socket it fails to set up: that one must not come
-		// back
+		// setSocketOptions destroys a socket it fails to set up:
+		// that one must not come back
 		private final ThreadLocal<Boolean> settingUp = ThreadLocal.withInitial(() -> false);
 
 		@Override
@@ -81,8 +81,8 @@ public class DrainingHttp11NioProtocol extends Http11NioProtocol {
 		 * to the poller; the listening socket closes right after.
 		 */
 		private void acceptBacklog() {
-			// an acceptor still blocked in accept() would hold the channel's lock: only
-			// closing it can wake that one
+			// an acceptor still blocked in accept() would hold the channel's lock:
+			// only closing it can wake that one
 			if (this.acceptor == null || this.acceptor.getState() != AcceptorState.ENDED || getUseInheritedChannel()
 					|| !(getServerSocket() instanceof ServerSocketChannel server)) {
 				return;

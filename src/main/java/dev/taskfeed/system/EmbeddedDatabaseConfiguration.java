@@ -51,18 +51,16 @@ class EmbeddedDatabaseConfiguration {
 			.setDataDirectory(directory)
 			.setCleanDataDirectory(false)
 			.setPort(properties.port())
-			// not the library's own hook: it would stop the database at once on SIGTERM,
-			// under the
-			// requests that graceful shutdown is still finishing (see the hook below)
+			// not the library's own hook: it would stop the database
+			// at once on SIGTERM, under the requests that graceful
+			// shutdown is still finishing (see the hook below)
 			.setRegisterShutdownHook(false)
 			.start();
 		logger.info("Embedded PostgreSQL is listening on 127.0.0.1:{}", postgres.getPort());
 		// Stopped with the context as a rule (last, after graceful shutdown). This hook
-		// also stops it
-		// when the JVM exits without closing the context (System.exit during start-up, as
-		// in the
-		// build's AOT training run): it waits for the context to be done, then makes
-		// sure.
+		// also stops it when the JVM exits without closing the context (System.exit
+		// during start-up, as in the build's AOT training run): it waits for the context
+		// to be done, then makes sure.
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfter(context, postgres), "embedded-postgres-stop"));
 		return postgres;
 	}

@@ -36,8 +36,8 @@ final class OrphanedPostgres {
 
 	static void stopIfRunning(Path dataDirectory) {
 		if (ownerIsAlive(dataDirectory)) {
-			// a TaskFeed that is running now holds the directory: its database is not an
-			// orphan
+			// a TaskFeed that is running now holds the directory:
+			// its database is not an orphan
 			throw new DataDirectoryInUseException(dataDirectory);
 		}
 		Optional<ProcessHandle> orphan = postmasterOf(dataDirectory);
@@ -120,8 +120,8 @@ final class OrphanedPostgres {
 				.filter((process) -> isPostgresOn(process, dataDirectory));
 		}
 		catch (IOException | NumberFormatException ex) {
-			// unreadable or half-written: PostgreSQL judges the file itself when it
-			// starts
+			// unreadable or half-written:
+			// PostgreSQL judges the file itself when it starts
 			return Optional.empty();
 		}
 	}

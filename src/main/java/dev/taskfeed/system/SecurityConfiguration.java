@@ -83,8 +83,8 @@ class SecurityConfiguration {
 	CsrfTokenRepository csrfTokenRepository() {
 		CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
 		repository.setCookieName("TASKFEED-CSRF");
-		// the header the pages' scripts and the feed's CONNECT carry it in (README,
-		// ARCHITECTURE)
+		// the header the pages' scripts and the feed's
+		// CONNECT carry it in (README, ARCHITECTURE)
 		repository.setHeaderName("X-CSRF-TOKEN");
 		repository.setCookieCustomizer((cookie) -> cookie.httpOnly(true).sameSite("Lax").path("/"));
 		return repository;
@@ -100,8 +100,8 @@ class SecurityConfiguration {
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			String accept = request.getHeader("Accept");
-			// pages only: a calendar client or a script fetching a document gets no
-			// cookie
+			// pages only: a calendar client or a
+			// script fetching a document gets no cookie
 			if (accept != null && accept.contains("text/html")
 					&& request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
 				token.getToken();
@@ -126,10 +126,9 @@ class SecurityConfiguration {
 			.addFilterBefore(new SignInThrottleFilter(throttle), BasicAuthenticationFilter.class)
 			// a browser's session is honoured, but the API never starts one
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-			// JSON bodies and SameSite=Lax session cookies keep cross-site forms out; the
-			// CSRF token
-			// stays loaded so the WebSocket handshake can hand it to the STOMP CONNECT
-			// check
+			// JSON bodies and SameSite=Lax session cookies keep cross-site forms out;
+			// the CSRF token stays loaded so the WebSocket
+			// handshake can hand it to the STOMP CONNECT check
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers("/api/**"))
 			.requestCache((cache) -> cache.disable())
 			.exceptionHandling(
@@ -147,14 +146,13 @@ class SecurityConfiguration {
 					"/favicon.ico", "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
 					"/swagger-ui/**", "/swagger-ui.html")
 			.permitAll()
-			// calendar URLs carry their own secret; the AsyncAPI description is public
-			// like /v3/api-docs
+			// calendar URLs carry their own secret;
+			// the AsyncAPI description is public like /v3/api-docs
 			.requestMatchers("/calendar/*.ics", "/asyncapi.yaml")
 			.permitAll()
-			// an exposed actuator endpoint other than health needs a sign-in; any other
-			// path under
-			// /actuator is simply not there (404), not a reason to send anyone to the
-			// login page
+			// an exposed actuator endpoint other than health needs a sign-in;
+			// any other path under /actuator is simply not there
+			// (404), not a reason to send anyone to the login page
 			.requestMatchers(EndpointRequest.toAnyEndpoint().excludingLinks())
 			.authenticated()
 			.requestMatchers("/actuator/**")
@@ -168,17 +166,17 @@ class SecurityConfiguration {
 			.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
 			// signing out also closes this browser's live feed connections
 			// what else a sign-out ends (the live feed closes that browser's connections)
-			// comes from
-			// the features as LogoutHandler beans, so this wiring names none of them
+			// comes from the features as LogoutHandler beans,
+			// so this wiring names none of them
 			.logout((logout) -> {
 				logoutHandlers.orderedStream().forEach(logout::addLogoutHandler);
 				logout.logoutSuccessUrl("/login?logout").permitAll();
 			})
-			// only a signed-in browser has a session: the CSRF token of the sign-in and
-			// registration
-			// forms, and the page to return to after signing in, live in cookies
-			// the health endpoint takes no form: a POST there is a 405, not a missing
-			// CSRF token
+			// only a signed-in browser has a session:
+			// the CSRF token of the sign-in and registration forms,
+			// and the page to return to after signing in, live in cookies
+			// the health endpoint takes no form:
+			// a POST there is a 405, not a missing CSRF token
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers("/actuator/**"))
 			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
 			.requestCache((cache) -> cache.requestCache(requestCache))
@@ -266,8 +264,8 @@ class SecurityConfiguration {
 
 		SignInFailureHandler() {
 			super("/login?error");
-			// the login page says what went wrong from its query; no session just to
-			// carry the exception
+			// the login page says what went wrong from its query;
+			// no session just to carry the exception
 			setAllowSessionCreation(false);
 		}
 

@@ -55,8 +55,8 @@ class TaskSearch {
 	}
 
 	private static String where(long userId, boolean deleted, TaskFilter filter, Map<String, Object> parameters) {
-		// the membership check is part of the statement: a list costs the same whatever
-		// the number of projects
+		// the membership check is part of the statement:
+		// a list costs the same whatever the number of projects
 		StringBuilder where = new StringBuilder(" where t.deletedAt is ").append(deleted ? "not null" : "null");
 		if (filter.projectId() != null) {
 			where.append(" and t.project.id = :projectId");

@@ -124,8 +124,8 @@ public class TaskService {
 		changed |= applyDescription(task, patch);
 		changed |= applyStatus(task, patch);
 		changed |= applyDueDate(task, patch);
-		// the project first: the categories and the assignee must belong to where it ends
-		// up
+		// the project first: the categories and the
+		// assignee must belong to where it ends up
 		changed |= applyProject(userId, task, patch);
 		changed |= applyCategories(task, patch);
 		changed |= applyAssignee(task, patch);

@@ -131,8 +131,8 @@ public class ApiTokenService {
 		token.ifPresent((found) -> {
 			Instant now = Instant.now(this.clock);
 			Instant before = now.minus(LAST_USED_RESOLUTION);
-			// the row read above says whether a write is due: most look-ups issue no
-			// UPDATE at all
+			// the row read above says whether a write is due:
+			// most look-ups issue no UPDATE at all
 			if (found.getLastUsedAt() == null || found.getLastUsedAt().isBefore(before)) {
 				this.tokens.markUsed(found.getId(), now, before);
 			}

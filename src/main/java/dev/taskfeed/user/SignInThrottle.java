@@ -77,8 +77,8 @@ public class SignInThrottle {
 
 	@EventListener
 	void succeeded(AuthenticationSuccessEvent event) {
-		// published by password sign-ins only (Basic, the form); tokens and sessions do
-		// not get here
+		// published by password sign-ins only (Basic, the form);
+		// tokens and sessions do not get here
 		if (event.getAuthentication().getPrincipal() instanceof TaskFeedPrincipal principal) {
 			// a password sign-in that worked: that account's count starts again
 			this.jdbc.update("delete from sign_in_throttle where throttle_key = ?",

@@ -86,8 +86,8 @@ class CommentLiveTests extends IntegrationTest {
 				assertThat(deleted.at("/comment/id").asLong()).isEqualTo(id);
 				assertThat(deleted.at("/actor/id").asLong()).isEqualTo(ana.id());
 			}
-			// Dave's first frame is his own change: nothing of the conversation reached
-			// him
+			// Dave's first frame is his own change:
+			// nothing of the conversation reached him
 			long own = dave.createTask("Dave's own").get("id").asLong();
 			JsonNode first = daves.poll(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
 			assertThat(first.at("/task/id").asLong()).isEqualTo(own);

@@ -50,8 +50,8 @@ class ApiErrorTests extends IntegrationTest {
 	void noMalformedRequestGetsA5xx() {
 		Api.User user = newUser();
 		long task = user.createTask("Target").get("id").asLong();
-		// a Bearer token keeps this many requests fast (Basic auth costs a bcrypt hash
-		// each)
+		// a Bearer token keeps this many requests fast
+		// (Basic auth costs a bcrypt hash each)
 		String bearer = "Bearer " + user.createToken("fuzz");
 		List<String> paths = List.of("/api/users", "/api/users/me", "/api/tokens", "/api/tokens/1", "/api/categories",
 				"/api/categories/1", "/api/tasks", "/api/tasks/" + task, "/api/tasks/trash",

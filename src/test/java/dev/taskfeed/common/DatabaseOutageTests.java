@@ -122,8 +122,8 @@ class DatabaseOutageTests {
 			// the browser sessions' periodic cleanup, run as the scheduler runs it
 			TaskUtils.decorateTaskWithErrorHandler(this.sessions::cleanUpExpiredSessions, null, true).run();
 
-			// the outage is in the log, once per report, as a warning without a stack
-			// trace
+			// the outage is in the log, once per report,
+			// as a warning without a stack trace
 			String log = output.toString().substring(logBefore);
 			assertThat(log).contains("Unexpected error occurred in scheduled task (the database is unreachable: ");
 			assertThat(log).doesNotContain(" ERROR ").doesNotContain("\n\tat ");

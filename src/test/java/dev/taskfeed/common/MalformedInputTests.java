@@ -168,8 +168,8 @@ class MalformedInputTests extends IntegrationTest {
 		assertThat(RawHttp.send(this.port, "GET", "/actuator", new String[0], null).status()).isEqualTo(404);
 		assertThat(RawHttp.send(this.port, "POST", "/actuator/health", new String[0], new byte[0]).status())
 			.isEqualTo(405);
-		// an HTML refusal made before Spring Security still carries the pages' security
-		// headers
+		// an HTML refusal made before Spring Security
+		// still carries the pages' security headers
 		Answer refused = RawHttp.send(this.port, "GET", "/tasks?q=%zz", new String[0], null);
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.header("Content-Security-Policy")).contains("script-src 'self'");

@@ -15,8 +15,8 @@ class ForwardedHeadersTests extends IntegrationTest {
 				"X-Forwarded-Port", "443", "X-Forwarded-For", "203.0.113.7");
 		assertThat(response.status()).isEqualTo(302);
 		assertThat(response.header("Location")).startsWith("https://localhost/login");
-		// an anonymous visit starts no session; the cookies it does get follow the
-		// router's https
+		// an anonymous visit starts no session;
+		// the cookies it does get follow the router's https
 		java.util.List<String> cookies = response.raw().headers().allValues("Set-Cookie");
 		assertThat(cookies).isNotEmpty().noneMatch((cookie) -> cookie.startsWith("SESSION"));
 		assertThat(cookies).allMatch((cookie) -> cookie.contains("Secure") && cookie.contains("HttpOnly"));

@@ -59,8 +59,8 @@ class ProcfileProcessTests {
 			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
 			assertThat(output(process)).contains("Graceful shutdown complete");
-			// the live feed's clients got a close frame (1001 going away), so they
-			// reconnect elsewhere
+			// the live feed's clients got a close frame
+			// (1001 going away), so they reconnect elsewhere
 			assertThat(closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(1001);
 		}
 		finally {
@@ -108,8 +108,8 @@ class ProcfileProcessTests {
 							}
 						}
 						catch (java.net.ConnectException ex) {
-							// refused by the server, not by a port nothing listens on any
-							// more
+							// refused by the server,
+							// not by a port nothing listens on any more
 							if (process.isAlive()) {
 								refused.incrementAndGet();
 							}
@@ -176,8 +176,8 @@ class ProcfileProcessTests {
 				Thread thread = new Thread(() -> {
 					while (!stop.get()) {
 						String failure = createOverFreshConnection(port, request, created, () -> {
-							// refused by the server, not by a port nothing listens on any
-							// more
+							// refused by the server,
+							// not by a port nothing listens on any more
 							if (process.isAlive()) {
 								refused.incrementAndGet();
 							}
@@ -369,8 +369,8 @@ class ProcfileProcessTests {
 		env.put("PORT", Integer.toString(port));
 		env.put("DATABASE_URL", databaseUrl);
 		env.put("JAVA_TOOL_OPTIONS", DYNO_JAVA_TOOL_OPTIONS);
-		// the Procfile leaves JAVA_OPTS to the user: the quick JIT, as for the other
-		// process tests
+		// the Procfile leaves JAVA_OPTS to the user:
+		// the quick JIT, as for the other process tests
 		env.put("JAVA_OPTS", EmbeddedDatabaseProcessTests.QUICK_JIT);
 		env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + env.get("PATH"));
 		Process process = builder.start();
@@ -385,8 +385,8 @@ class ProcfileProcessTests {
 	}
 
 	private static String databaseUrl() {
-		// jdbc:postgresql://localhost:PORT/db?... as Heroku would hand it over:
-		// postgres://user@host:port/db
+		// jdbc:postgresql://localhost:PORT/db?...
+		// as Heroku would hand it over: postgres://user@host:port/db
 		TestDatabase database = TestDatabase.get();
 		URI jdbc = URI.create(database.jdbcUrl().substring("jdbc:".length()));
 		String password = database.password().isEmpty() ? "" : ":" + database.password();

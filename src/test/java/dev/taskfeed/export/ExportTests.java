@@ -52,8 +52,8 @@ class ExportTests extends IntegrationTest {
 		assertThat(export.get("trash").get(0).get("deletedAt").asString()).isNotBlank();
 		assertThat(((ObjectNode) export.get("trash").get(0).deepCopy()).without("deletedAt"))
 			.isEqualTo(((ObjectNode) withoutOwners(byId(trash), null).get(0)).without("deletedAt"));
-		// nothing secret leaves: no password hash, no token or calendar secret, nothing
-		// of another user
+		// nothing secret leaves: no password hash,
+		// no token or calendar secret, nothing of another user
 		assertThat(response.body()).doesNotContain("password", "Hash", "hash", "tf_", "tfc_", "Not Ana's");
 	}
 

@@ -67,8 +67,8 @@ class AsyncApiTests extends IntegrationTest {
 					.forEach((example) -> assertMatches(document, channel.getKey(), message.getKey(),
 							example.get("payload")));
 			}));
-		// the check itself bites: a frame of the wrong type, or missing a property, is
-		// refused
+		// the check itself bites: a frame of the wrong type,
+		// or missing a property, is refused
 		JsonNode created = resolve(document, document.get("components").get("messages").get("taskCreated"))
 			.get("examples")
 			.get(0)

@@ -23,8 +23,8 @@ class BrowserFeedCsrfTests extends IntegrationTest {
 	@Test
 	void aCookieSessionConnectsOnlyWithTheCsrfToken() throws Exception {
 		Api.User user = newUser();
-		// signs in through the login form; a page of the signed-in session carries its
-		// token
+		// signs in through the login form;
+		// a page of the signed-in session carries its token
 		PageSession browser = new PageSession(this.port, "en").signIn(user.email(), user.password());
 		browser.get("/tasks");
 

@@ -73,8 +73,8 @@ class FeedCredentialTests extends IntegrationTest {
 
 	@Test
 	void theCheckClosesConnectionsWhoseTokenOrSessionIsGoneFromTheDatabase() throws Exception {
-		// as when another instance revoked the token or signed the browser out, or the
-		// session expired
+		// as when another instance revoked the token or
+		// signed the browser out, or the session expired
 		Api.User user = newUser();
 		String token = user.createToken("script");
 		PageSession browser = new PageSession(this.port, "en").signIn(user.email(), user.password());
@@ -118,8 +118,8 @@ class FeedCredentialTests extends IntegrationTest {
 			}
 			check.get(5, TimeUnit.SECONDS);
 			try (page) {
-				// the check was not asked about the page's session: it must leave the
-				// page open
+				// the check was not asked about the page's session:
+				// it must leave the page open
 				await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(page::isConnected);
 				assertThat(script.isConnected()).isTrue();
 			}

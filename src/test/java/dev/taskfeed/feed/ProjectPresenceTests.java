@@ -92,8 +92,8 @@ class ProjectPresenceTests extends IntegrationTest {
 					awaitPresence(carolHears, project, everyone, WAIT);
 
 					ana.delete("/api/projects/" + project + "/members/" + carol.id()).expect(204);
-					// the very next presence Ana gets lists Carol no more, though she is
-					// still online
+					// the very next presence Ana gets lists Carol no more,
+					// though she is still online
 					JsonNode next = anaHears.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 					assertThat(next).as("Ana's presence after the removal").isNotNull();
 					assertThat(next.get("projectId").asLong()).isEqualTo(project);
@@ -101,8 +101,7 @@ class ProjectPresenceTests extends IntegrationTest {
 					assertThat(online(answer(anas, project))).isEqualTo(sorted(member(ana, 1), member(bob, 1)));
 
 					// Carol: until the presence of her own project shows Erin online,
-					// sent
-					// after the removal, she hears nothing of the project she left
+					// sent after the removal, she hears nothing of the project she left
 					try (StompTestClient erins = StompTestClient.connect(this.port, erin.authorization())) {
 						Online erin1 = member(erin, 1);
 						List<JsonNode> carolGot = framesUntil(carolHears,

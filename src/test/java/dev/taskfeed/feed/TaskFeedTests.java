@@ -145,8 +145,8 @@ class TaskFeedTests extends IntegrationTest {
 				status.setRollbackOnly();
 			});
 			owner.createTask("Committed");
-			// the first event is the committed one: the rolled-back insert, made before
-			// it, never came
+			// the first event is the committed one:
+			// the rolled-back insert, made before it, never came
 			JsonNode event = events.poll(2, TimeUnit.SECONDS);
 			assertThat(event.get("task").get("title").asString()).isEqualTo("Committed");
 		}
@@ -247,8 +247,7 @@ class TaskFeedTests extends IntegrationTest {
 			.isEqualTo("SEND to /queue/tasks refused: the one SEND a client makes is /app/tasks/{id}/typing, "
 					+ "on a task it can see");
 		// an oversized frame ends the session with 1009 (message too big), seen on a
-		// plain
-		// WebSocket that reports the close code
+		// plain WebSocket that reports the close code
 		java.util.concurrent.CompletableFuture<Integer> closeCode = new java.util.concurrent.CompletableFuture<>();
 		java.util.concurrent.CompletableFuture<String> connected = new java.util.concurrent.CompletableFuture<>();
 		java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient()

@@ -105,8 +105,8 @@ class ProjectApiTests extends IntegrationTest {
 		carol.delete("/api/categories/" + category).problem(403);
 		assertThat(ana.get("/api/tasks/" + id).json().get("title").asString()).isEqualTo("Comprar pan");
 
-		// anyone else: 404 for every resource of the project, exactly as for one that
-		// does not exist
+		// anyone else: 404 for every resource of the project,
+		// exactly as for one that does not exist
 		String missing = ana.get("/api/tasks/999999999").problem(404).get("title").asString();
 		for (String path : List.of("/api/projects/" + project, "/api/projects/" + project + "/members",
 				"/api/tasks/" + id, "/api/categories/" + category, "/api/tasks?projectId=" + project,

@@ -134,8 +134,8 @@ class RelayedFeedTests {
 			assertThat(event).as("the owner's session on B got the change made on A").isNotNull();
 			assertThat(event.get("type").asString()).isEqualTo("created");
 			assertThat(event.get("task")).isEqualTo(created);
-			// nothing reached the stranger, on either instance, before a change of their
-			// own
+			// nothing reached the stranger,
+			// on either instance, before a change of their own
 			stranger.post("/api/tasks", Api.body("title", "The stranger's own")).expect(201);
 			assertThat(strangerEventsA.poll(2, TimeUnit.SECONDS).get("task").get("title").asString())
 				.isEqualTo("The stranger's own");
@@ -191,16 +191,16 @@ class RelayedFeedTests {
 		// the flash message set on B is shown by A
 		assertThat(onA.get("/tasks").body()).contains("Task “Posted on B” added.");
 
-		// the page's live feed connects to B with the cookie and the CSRF token A's page
-		// gave
+		// the page's live feed connects to B with
+		// the cookie and the CSRF token A's page gave
 		try (StompTestClient pageOnB = StompTestClient.connectAsPage(apiB.port(), onA)) {
 			BlockingQueue<JsonNode> events = pageOnB.subscribeWithReceipt("/user/queue/tasks");
 			user.createTask("Made through A");
 			assertThat(events.poll(1, TimeUnit.SECONDS).get("task").get("title").asString())
 				.isEqualTo("Made through A");
 
-			// signing out on A signs the browser out on B as well, and B's check closes
-			// its feed
+			// signing out on A signs the browser out on B as well,
+			// and B's check closes its feed
 			HttpResponse<String> signedOut = onA.post("/logout");
 			assertThat(signedOut.statusCode()).isEqualTo(302);
 			HttpResponse<String> again = onB.get("/tasks");
@@ -258,8 +258,8 @@ class RelayedFeedTests {
 		await("the relay to reconnect").atMost(Duration.ofSeconds(20)).until(() -> "UP".equals(brokerHealth(apiA)));
 		try (StompTestClient after = StompTestClient.connect(apiA.port(), owner.basic())) {
 			BlockingQueue<JsonNode> events = after.subscribeWithReceipt("/user/queue/tasks");
-			// a client that reconnects catches up from the REST list, then follows the
-			// feed
+			// a client that reconnects catches up from the REST list,
+			// then follows the feed
 			assertThat(owner.get("/api/tasks").json().get("content").findValuesAsString("title"))
 				.contains("While RabbitMQ was away");
 			owner.post("/api/tasks", Api.body("title", "After the outage")).expect(201);
@@ -320,10 +320,9 @@ class RelayedFeedTests {
 				assertActor(updatedEvent, ana.id(), anasName);
 			}
 
-			// Ana removes Bob, and changes the task right after: the removal clears Bob
-			// as
-			// its assignee and says so to those still in the project; Bob hears only that
-			// he left
+			// Ana removes Bob, and changes the task right after:
+			// the removal clears Bob as its assignee and says so to
+			// those still in the project; Bob hears only that he left
 			ana.delete("/api/projects/" + project + "/members/" + bob.id()).expect(204);
 			ana.patch("/api/tasks/" + task, Api.body("title", "Book the big venue")).expect(200);
 			JsonNode unassigned = nextAbout(carols, "updated", task);
@@ -347,8 +346,8 @@ class RelayedFeedTests {
 					Duration.ofSeconds(10));
 			assertThat(anasMove.get("type").asString()).isEqualTo("updated");
 
-			// Bob, since his removal, and Dave, all along, got nothing but their own
-			// change made through A last
+			// Bob, since his removal, and Dave, all along,
+			// got nothing but their own change made through A last
 			bob.post("/api/tasks", Api.body("title", "Bob's own")).expect(201);
 			dave.post("/api/tasks", Api.body("title", "Dave's own")).expect(201);
 			List<JsonNode> bobGot = framesUntilOwnTask(bobs, "Bob's own");
@@ -397,9 +396,9 @@ class RelayedFeedTests {
 			BlockingQueue<JsonNode> daves = daveOnA.subscribeWithReceipt(TASKS);
 			List<BlockingQueue<JsonNode>> members = List.of(anasOnA, anasOnB, bobs, carols);
 
-			// Bob comments through B; Ana's session on A hears of it while his request
-			// may still be answering, and what it hears A already shows: it was sent
-			// after the commit
+			// Bob comments through B; Ana's session on A hears
+			// of it while his request may still be answering,
+			// and what it hears A already shows: it was sent after the commit
 			CompletableFuture<JsonNode> posting = CompletableFuture.supplyAsync(() -> bobViaB
 				.post("/api/tasks/" + task + "/comments", Api.body("body", "I'll call the venue\non Monday"))
 				.expect(201)
@@ -515,8 +514,8 @@ class RelayedFeedTests {
 			}
 			long bobsTypingHandled = System.nanoTime();
 
-			// Dave is no member: his SEND on A is refused, and A's controller never
-			// sees it
+			// Dave is no member: his SEND on A is refused,
+			// and A's controller never sees it
 			assertThat(refusal(apiA, dave, (client) -> client.send(typing, "")))
 				.startsWith("SEND to " + typing + " refused");
 			assertThat(traceA.handled(typing)).isZero();
@@ -531,8 +530,7 @@ class RelayedFeedTests {
 			}
 
 			// a second later Bob's session is heard again (the rule is one typing signal
-			// a
-			// second, so the test waits out what is left of that second)
+			// a second, so the test waits out what is left of that second)
 			long left = TimeUnit.SECONDS.toMillis(1)
 					- TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - bobsTypingHandled);
 			if (left > 0) {
@@ -597,8 +595,7 @@ class RelayedFeedTests {
 					long removed = FeedTrace.now();
 
 					// Ana's next presence of the project no longer lists Carol (but for
-					// any
-					// an instance sent before the removal, none as a rule)
+					// any an instance sent before the removal, none as a rule)
 					long sentAnaBefore = sentAbout(project, ana, drained, removing).size();
 					List<JsonNode> anaGot = framesUntil(anas,
 							(frame) -> isAbout(frame, project) && online(frame).equals(anaAndBob));

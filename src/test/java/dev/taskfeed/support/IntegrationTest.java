@@ -18,9 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * otherwise. Every test class shares this one application context; tests stay apart by
  * registering fresh users.
  */
-// a token once checked stays remembered for the whole suite (5 s in production): a count
-// of
-// a request's statements never includes a re-check that the expiry happened to fall into
+// a token once checked stays remembered for the whole suite
+// (5 s in production): a count of a request's statements never
+// includes a re-check that the expiry happened to fall into
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.jpa.properties.hibernate.generate_statistics=true", "taskfeed.api-tokens.cache-ttl=1h" })
 @Import(TestcontainersConfiguration.class)
@@ -47,10 +47,9 @@ public abstract class IntegrationTest {
 	@BeforeEach
 	void api() {
 		this.api = new Api(this.port);
-		// every test signs in from this machine: wrong passwords of earlier tests must
-		// not slow
-		// this one down (tests of the throttle use addresses of their own, via
-		// X-Forwarded-For)
+		// every test signs in from this machine:
+		// wrong passwords of earlier tests must not slow this one down
+		// (tests of the throttle use addresses of their own, via X-Forwarded-For)
 		this.jdbc.update("delete from sign_in_throttle where throttle_key in ('address:127.0.0.1', "
 				+ "'address:0:0:0:0:0:0:0:1', 'address:::1')");
 	}

@@ -188,8 +188,7 @@ class ProjectMigrationTests {
 	void tokensCalendarFeedsSessionsAndThrottleAreUntouched() throws SQLException {
 		assertThat(rows("select * from api_tokens order by id")).isEqualTo(this.tokensBefore);
 		// a later migration gave calendar URLs a project column: the rows are what they
-		// were,
-		// and every one still shows all of its owner's projects
+		// were, and every one still shows all of its owner's projects
 		assertThat(rows(
 				"select id, user_id, secret_hash, scope, created_at, last_used_at from calendar_feeds order by id"))
 			.isEqualTo(this.calendarFeedsBefore);

@@ -38,8 +38,8 @@ class SignInThrottleTests extends IntegrationTest {
 		Api.Response held = get("/api/users/me", wrong, address);
 		held.problem(429);
 		assertThat(Integer.parseInt(held.header("Retry-After"))).isBetween(1, 60);
-		// meanwhile even the right password waits (the password is not checked at all),
-		// from anywhere
+		// meanwhile even the right password waits
+		// (the password is not checked at all), from anywhere
 		get("/api/users/me", user.basic(), randomAddress()).problem(429);
 		// a Bearer token is not a password sign-in: unaffected
 		get("/api/users/me", bearer, address).expect(200);

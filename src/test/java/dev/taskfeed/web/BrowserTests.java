@@ -103,8 +103,8 @@ class BrowserTests extends IntegrationTest {
 			ana.script("document.getElementById('color').value = '#e11d48'");
 			ana.clickToLoad("form[action$='/categories'] button[type=submit]");
 			assertThat(flashOf(ana)).contains("Errands");
-			// an SVG swatch: an inline style attribute would break the
-			// Content-Security-Policy
+			// an SVG swatch: an inline style attribute
+			// would break the Content-Security-Policy
 			WebElement swatch = ana.find(".category-list .swatch circle");
 			assertThat(swatch.getCssValue("fill")).isEqualTo("rgb(225, 29, 72)");
 			ana.screenshot("categories-en");
@@ -160,8 +160,8 @@ class BrowserTests extends IntegrationTest {
 		}
 
 		void isCountedOnline() throws Exception {
-			// presence: at least Ana and the stranger are connected, Ana with two
-			// sessions
+			// presence: at least Ana and the stranger are connected,
+			// Ana with two sessions
 			int users = Integer.parseInt(anaElsewhere.find("#live").getDomAttribute("data-users"));
 			assertThat(users).isGreaterThanOrEqualTo(2);
 			assertThat(anaElsewhere.find("#live-text").getText()).isEqualTo(users + " online");
@@ -241,8 +241,8 @@ class BrowserTests extends IntegrationTest {
 			assertThat(ana.find(".alert").getText()).isEqualTo("Has cerrado la sesión.");
 			ana.screenshot("login-es");
 
-			// the other tab's connection was closed with the session: it says so and
-			// stops retrying
+			// the other tab's connection was closed with the session:
+			// it says so and stops retrying
 			ana.driver().switchTo().window(secondTab);
 			ana.waiting(LIVE)
 				.until(ExpectedConditions.textToBe(By.id("live-text"),
@@ -364,8 +364,8 @@ class BrowserTests extends IntegrationTest {
 			user.delete("/api/tasks/" + toDelete).expect(204);
 			network.restore();
 
-			// the page reconnects by itself and takes the list again: all three changes
-			// show
+			// the page reconnects by itself and takes the list again:
+			// all three changes show
 			waitUntilLive(browser);
 			browser.waiting(Duration.ofSeconds(5))
 				.until(ExpectedConditions.textToBePresentInElementLocated(

@@ -26,8 +26,8 @@ class CalendarBrowserTests extends IntegrationTest {
 			WebElement address = browser.find("#calendar-url");
 			String url = address.getAttribute("value");
 			assertThat(url).startsWith(this.api.baseUrl() + "/calendar/tfc_").endsWith(".ics");
-			// the script shows the copy button (the page works without it: the field can
-			// be selected)
+			// the script shows the copy button
+			// (the page works without it: the field can be selected)
 			assertThat(browser.find("button[data-copy]").isDisplayed()).isTrue();
 			browser.screenshot("calendar-es");
 			String ics = this.api.send("GET", url.substring(this.api.baseUrl().length()), null, null)

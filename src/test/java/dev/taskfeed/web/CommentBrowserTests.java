@@ -38,8 +38,8 @@ class CommentBrowserTests extends IntegrationTest {
 			.asLong();
 
 		try (Browser anas = Browser.open(this.port, "en-GB,en"); Browser bobs = Browser.open(this.port, "es-ES,es")) {
-			// Ana: the project's list in one tab, the task in another; neither is
-			// reloaded
+			// Ana: the project's list in one tab,
+			// the task in another; neither is reloaded
 			anas.signIn(ana.email(), ana.password());
 			anas.go("/tasks?project=" + casa);
 			waitUntilLive(anas);

@@ -135,8 +135,8 @@ class CommentPageTests extends IntegrationTest {
 			.contains("(edited)")
 			.contains("Yo compro la pintura &lt;i&gt;verde&lt;/i&gt;");
 
-		// a form drawn before that edit is stale: it comes back with what was typed, and
-		// a message
+		// a form drawn before that edit is stale:
+		// it comes back with what was typed, and a message
 		HttpResponse<String> stale = bobsPage.post("/tasks/" + task + "/comments/" + bobs + "/edit", "body",
 				"Yo compro la pintura roja", "version", "0");
 		assertThat(stale.statusCode()).isEqualTo(409);
@@ -144,8 +144,8 @@ class CommentPageTests extends IntegrationTest {
 			.contains(">Yo compro la pintura roja</textarea>")
 			.contains("name=\"version\" value=\"1\"");
 
-		// Ana, an owner, may delete Bob's comment but not edit it; Carol, a viewer,
-		// neither
+		// Ana, an owner, may delete Bob's comment but not edit it;
+		// Carol, a viewer, neither
 		PageSession anasPage = new PageSession(this.port, "en").signIn(ana.email(), ana.password());
 		String anas = anasPage.get("/tasks/" + task).body();
 		assertThat(anas).contains("/comments/" + bobs + "/delete").doesNotContain("edit=" + bobs + "#");

@@ -76,8 +76,8 @@ class PageFormTests extends IntegrationTest {
 		assertThat(stale.statusCode()).isEqualTo(409);
 		assertThat(stale.body()).contains("changed somewhere else");
 		assertThat(user.get("/api/tasks/" + id).json().get("title").asString()).isEqualTo("Write <report>");
-		// saving again from the refreshed form goes through; no category ticked clears
-		// them
+		// saving again from the refreshed form goes through;
+		// no category ticked clears them
 		String version = user.get("/api/tasks/" + id).json().get("version").asString();
 		HttpResponse<String> saved = page.post("/tasks/" + id + "/edit", "title", "Renamed", "status", "TODO",
 				"version", version);
@@ -178,8 +178,8 @@ class PageFormTests extends IntegrationTest {
 		assertThat(malformed.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(malformed.body()).contains("<h1>That did not work</h1>").doesNotContain("Exception");
-		// the error page itself is not an address: asked for directly, it is not there
-		// (never a 500)
+		// the error page itself is not an address:
+		// asked for directly, it is not there (never a 500)
 		HttpResponse<String> direct = new PageSession(this.port, "es").get("/error");
 		assertThat(direct.statusCode()).isEqualTo(404);
 		assertThat(direct.headers().firstValue("Content-Type"))
@@ -192,8 +192,8 @@ class PageFormTests extends IntegrationTest {
 		Api.User user = newUser();
 		PageSession page = new PageSession(this.port, "en").signIn(user.email(), user.password());
 		assertThat(page.get("/tasks").statusCode()).isEqualTo(200);
-		// as if an older TaskFeed had written the stored sign-in in a form this one
-		// cannot read
+		// as if an older TaskFeed had written the
+		// stored sign-in in a form this one cannot read
 		int changed = this.jdbc.update("""
 				update http_session_attributes set attribute_bytes = '\\xaced0005deadbeef'::bytea
 				where attribute_name = 'SPRING_SECURITY_CONTEXT'

@@ -66,8 +66,8 @@ class PageHeadersTests extends IntegrationTest {
 
 		Api.User user = newUser();
 		PageSession browser = new PageSession(this.port, "en");
-		// the page asked for before signing in is where the sign-in leads (a cookie
-		// remembers it)
+		// the page asked for before signing in is where
+		// the sign-in leads (a cookie remembers it)
 		assertThat(browser.get("/categories").statusCode()).isEqualTo(302);
 		browser.get("/login");
 		HttpResponse<String> signedIn = browser.post("/login", "username", user.email(), "password", user.password());

@@ -67,8 +67,8 @@ class ProjectBrowserTests extends IntegrationTest {
 			}
 			waitForLine(bobsBrowser, "Te añadieron al proyecto «Casa».");
 
-			// Ana adds a task to the project, for Bob: choosing the project offers its
-			// members at once
+			// Ana adds a task to the project, for Bob:
+			// choosing the project offers its members at once
 			anasBrowser.go("/tasks");
 			anasBrowser.type("#title", "Comprar pan");
 			new Select(anasBrowser.find("#projectId")).selectByVisibleText("Casa");
@@ -106,8 +106,8 @@ class ProjectBrowserTests extends IntegrationTest {
 				assertThat(watcher.script("return window.notReloaded === true")).isEqualTo(true);
 			}
 
-			// Carol, a viewer, has nothing to change it with, and a forged change is
-			// refused
+			// Carol, a viewer, has nothing to change it with,
+			// and a forged change is refused
 			carolsBrowser.go("/tasks/" + task);
 			assertThat(carolsBrowser.find("h1").getText()).isEqualTo("Comprar pan");
 			assertThat(carolsBrowser.findAll("a[href$='/edit'], form[action$='/delete']")).isEmpty();
@@ -133,8 +133,8 @@ class ProjectBrowserTests extends IntegrationTest {
 			assertThat(carolsBrowser.find("h1").getText()).isEqualTo("Not allowed");
 			assertThat(ana.get("/api/tasks/" + task).json().get("title").asString()).isEqualTo("Comprar pan");
 
-			// Ana removes Bob: his open list drops the project's tasks at once, and keeps
-			// his own
+			// Ana removes Bob: his open list drops the
+			// project's tasks at once, and keeps his own
 			anasBrowser.go(projectPath);
 			anasBrowser.script("window.confirm = () => true");
 			anasBrowser.clickToLoad("form[action$='/members/" + bob.id() + "/remove'] button[type=submit]");

@@ -205,8 +205,8 @@ class ProjectPageTests extends IntegrationTest {
 		long id = task.get("id").asLong();
 		assertThat(page.get("/tasks").body()).contains("Comprar pan").contains("Only mine");
 
-		// moving it where Bob is not a member: the form comes back with that project's
-		// people
+		// moving it where Bob is not a member:
+		// the form comes back with that project's people
 		page.get("/tasks/" + id + "/edit");
 		HttpResponse<String> moved = page.post("/tasks/" + id + "/edit", "title", "Comprar pan", "status", "TODO",
 				"projectId", String.valueOf(personal), "fieldsProjectId", String.valueOf(casa), "assigneeId",

@@ -89,8 +89,8 @@ class CommentPages {
 			catch (DomainException.StaleVersion ex) {
 				stale = true;
 				errors.reject("comment.changedMeanwhile");
-				// what was typed stays, over the version shown now: saving again
-				// overwrites the newer one
+				// what was typed stays, over the version shown now:
+				// saving again overwrites the newer one
 				shown = form.withVersion(null);
 			}
 		}
@@ -122,8 +122,8 @@ class CommentPages {
 		model.addAttribute("canEdit", project.role().allows(ProjectRole.EDITOR));
 		model.addAttribute("comments", new PagedModel<>(conversation));
 		model.addAttribute("newestPage", newest);
-		// the newest page has no number in its links: it stays the newest as comments
-		// arrive
+		// the newest page has no number in its links:
+		// it stays the newest as comments arrive
 		model.addAttribute("pageParam", newest ? null : conversation.getNumber());
 		model.addAttribute("canDeleteAny", project.role() == ProjectRole.OWNER);
 		if (!model.containsAttribute("commentForm")) {

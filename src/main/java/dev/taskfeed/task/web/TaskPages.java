@@ -131,8 +131,8 @@ class TaskPages {
 		TaskView task = this.tasks.get(me.id(), id);
 		boolean stale = errors.getGlobalErrors().stream().anyMatch((e) -> "task.changedMeanwhile".equals(e.getCode()));
 		response.setStatus(stale ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST);
-		// after a conflict the form keeps what was typed, but saving again overwrites the
-		// newer version
+		// after a conflict the form keeps what was typed,
+		// but saving again overwrites the newer version
 		FormRedraw.replace(model, "form", shown.withVersion(task.version()));
 		return showEdit(me, task, model);
 	}
