@@ -164,10 +164,9 @@ class SecurityConfiguration {
 				.failureHandler(new SignInFailureHandler())
 				.permitAll())
 			.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
-			// signing out also closes this browser's live feed connections
 			// what else a sign-out ends (the live feed closes that browser's connections)
-			// comes from the features as LogoutHandler beans,
-			// so this wiring names none of them
+			// comes from the features as LogoutHandler beans, so this wiring names none
+			// of them
 			.logout((logout) -> {
 				logoutHandlers.orderedStream().forEach(logout::addLogoutHandler);
 				logout.logoutSuccessUrl("/login?logout").permitAll();

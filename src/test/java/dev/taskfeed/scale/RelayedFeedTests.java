@@ -594,8 +594,9 @@ class RelayedFeedTests {
 					ana.delete("/api/projects/" + project + "/members/" + carol.id()).expect(204);
 					long removed = FeedTrace.now();
 
-					// Ana's next presence of the project no longer lists Carol (but for
-					// any an instance sent before the removal, none as a rule)
+					// Ana's next presence of the project no longer lists Carol (apart
+					// from
+					// any update an instance sent before the removal: none as a rule)
 					long sentAnaBefore = sentAbout(project, ana, drained, removing).size();
 					List<JsonNode> anaGot = framesUntil(anas,
 							(frame) -> isAbout(frame, project) && online(frame).equals(anaAndBob));
