@@ -1,9 +1,10 @@
 package dev.taskfeed.feed;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.context.annotation.Conditional;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
 import org.springframework.stereotype.Component;
@@ -11,10 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code broker} in {@code /actuator/health}, with the RabbitMQ relay: UP while the
  * relay's own connection to RabbitMQ is established, DOWN while it is not (the REST API
- * keeps working; the live feed resumes when RabbitMQ is back).
+ * keeps working; the live feed resumes when RabbitMQ is back). Without the relay there is
+ * no such component.
  */
-@Component("broker")
-@Conditional(FeedRelaySettings.Configured.class)
 class FeedBrokerHealthIndicator extends AbstractHealthIndicator {
 
 	private final ObjectProvider<AbstractBrokerMessageHandler> brokers;
@@ -37,6 +37,36 @@ class FeedBrokerHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.down();
 		}
+	}
+
+	/**
+	 * Adds the component when the relay is configured. Decided when the application
+	 * starts, not by a bean condition: the build's Spring AOT processing fixes conditions
+	 * at build time, and the same jar runs with and without RabbitMQ.
+	 */
+	@Component
+	static class Registration implements SmartInitializingSingleton {
+
+		private final FeedRelaySettings relay;
+
+		private final HealthContributorRegistry registry;
+
+		private final ObjectProvider<AbstractBrokerMessageHandler> brokers;
+
+		Registration(FeedRelaySettings relay, HealthContributorRegistry registry,
+				ObjectProvider<AbstractBrokerMessageHandler> brokers) {
+			this.relay = relay;
+			this.registry = registry;
+			this.brokers = brokers;
+		}
+
+		@Override
+		public void afterSingletonsInstantiated() {
+			if (this.relay.isEnabled()) {
+				this.registry.registerContributor("broker", new FeedBrokerHealthIndicator(this.brokers));
+			}
+		}
+
 	}
 
 }

@@ -5,10 +5,6 @@ import java.time.Duration;
 import dev.taskfeed.common.ServiceUrl;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
@@ -85,18 +81,6 @@ public record FeedRelaySettings(String url, String host, Integer port, String lo
 	public String toString() {
 		return "FeedRelaySettings[" + (isEnabled() ? "relay" : "in-memory broker") + ", registryBroadcastInterval="
 				+ this.registryBroadcastInterval + "]";
-	}
-
-	/** Matches when a relay URL or host is configured. */
-	static class Configured implements Condition {
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			Environment environment = context.getEnvironment();
-			return StringUtils.hasText(environment.getProperty("taskfeed.relay.url"))
-					|| StringUtils.hasText(environment.getProperty("taskfeed.relay.host"));
-		}
-
 	}
 
 	/** The relay's settings; {@code toString} leaves the passcode out. */

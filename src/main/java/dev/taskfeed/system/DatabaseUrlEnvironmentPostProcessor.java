@@ -14,7 +14,7 @@ import org.springframework.core.env.MapPropertySource;
  * {@code JDBC_DATABASE_URL} as is, or Heroku's
  * {@code DATABASE_URL=postgres://user:pass@host:port/db}. An explicit
  * {@code spring.datasource.url} always wins. With none of them set, the embedded
- * PostgreSQL of {@link EmbeddedDatabaseConfiguration} starts instead.
+ * PostgreSQL of {@link EmbeddedDatabase} starts instead.
  */
 public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
