@@ -92,12 +92,16 @@ class TaskController {
 
 	@GetMapping("/trash")
 	@Operation(summary = "Deleted tasks the caller can see, most recently deleted first",
-			description = "Without `projectId`, of every project the caller is a member of.")
+			description = "Without `projectId`, of every project the caller is a member of. "
+					+ "`sort` is one of deletedAt (default, desc), createdAt, updatedAt, title, dueDate, status, "
+					+ "optionally followed by `,asc` or `,desc`.")
 	PagedModel<TaskView> trash(@AuthenticationPrincipal TaskFeedPrincipal me,
 			@Parameter(example = "1") @RequestParam(required = false) Long projectId,
-			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+			@Parameter(description = "0-based page number") @RequestParam(required = false) Integer page,
+			@Parameter(description = "page size, 1 to 100 (default 20)") @RequestParam(required = false) Integer size,
+			@Parameter(example = "deletedAt,desc") @RequestParam(required = false) String sort) {
 		return new PagedModel<>(this.tasks.trash(me.id(), projectId,
-				TaskPage.of(page, size, null, "deletedAt,desc", List.of("deletedAt"))));
+				TaskPage.of(page, size, sort, "deletedAt,desc", TaskPage.TRASH_SORTABLE)));
 	}
 
 	private static Long assigneeId(TaskFeedPrincipal me, String assignee) {
