@@ -120,6 +120,22 @@ class CommentApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPageFarPastTheEndIsEmptyLikeTheTaskListsPages() {
+		Api.User ana = newUser();
+		long task = ana.createTask("Lejos").get("id").asLong();
+		ana.post("/api/tasks/" + task + "/comments", body("body", "uno")).expect(201);
+		for (String query : List.of("?page=2147483647", "?page=2147483647&size=100", "?page=21474837&size=100",
+				"?page=5")) {
+			JsonNode page = ana.get("/api/tasks/" + task + "/comments" + query).expect(200).json();
+			assertThat(page.get("content").size()).as(query).isZero();
+			assertThat(page.get("page").get("totalElements").asLong()).as(query).isEqualTo(1);
+			JsonNode tasks = ana.get("/api/tasks" + query).expect(200).json();
+			assertThat(tasks.get("content").size()).as(query).isZero();
+			assertThat(ana.get("/api/tasks/trash" + query).expect(200).json().get("content").size()).as(query).isZero();
+		}
+	}
+
+	@Test
 	void aPageOfCommentsCostsTheSameStatementsWhateverItsSize() {
 		Api.User ana = newUser();
 		Api.User bob = newUser();
