@@ -207,6 +207,42 @@ class TaskApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void dueDatesOutsideTheYears1To9999Are400NamingDueDateAndNothingChanges() {
+		Api.User user = newUser();
+		JsonNode kept = user.post("/api/tasks", body("title", "Kept", "dueDate", "2026-12-01")).expect(201).json();
+		String path = "/api/tasks/" + kept.get("id").asLong();
+		for (String date : List.of("0000-01-01", "-0001-01-01", "+10000-01-01", "+99999-01-01", "-999999999-01-01",
+				"+999999999-12-31")) {
+			JsonNode created = user.post("/api/tasks", body("title", "Out of range", "dueDate", date)).problem(400);
+			assertThat(created.get("errors").get(0).get("field").asString()).as(date).isEqualTo("dueDate");
+			assertThat(created.get("errors").get(0).get("message").asString()).as(date)
+				.isEqualTo("must be a date from 0001-01-01 to 9999-12-31");
+			JsonNode patched = user.patch(path, body("dueDate", date)).problem(400);
+			assertThat(patched.get("errors").get(0).get("field").asString()).as(date).isEqualTo("dueDate");
+			for (String filter : List.of("dueBefore", "dueAfter")) {
+				JsonNode listed = user.get("/api/tasks?" + filter + "=" + date.replace("+", "%2B")).problem(400);
+				assertThat(listed.get("errors").get(0).get("field").asString()).as(date).isEqualTo(filter);
+			}
+		}
+		// nothing was stored, nothing changed
+		JsonNode tasks = user.get("/api/tasks").expect(200).json();
+		assertThat(tasks.get("content").findValuesAsString("title")).containsExactly("Kept");
+		JsonNode read = user.get(path).json();
+		assertThat(read.get("dueDate").asString()).isEqualTo("2026-12-01");
+		assertThat(read.get("version").asLong()).isEqualTo(kept.get("version").asLong());
+		// the ends of the range are dates like any other
+		assertThat(user.post("/api/tasks", body("title", "First", "dueDate", "0001-01-01"))
+			.expect(201)
+			.json()
+			.get("dueDate")
+			.asString()).isEqualTo("0001-01-01");
+		assertThat(user.patch(path, body("dueDate", "9999-12-31")).expect(200).json().get("dueDate").asString())
+			.isEqualTo("9999-12-31");
+		assertThat(user.get(path).json().get("dueDate").asString()).isEqualTo("9999-12-31");
+		user.get("/api/tasks?dueBefore=9999-12-31&dueAfter=0001-01-01").expect(200);
+	}
+
+	@Test
 	void unknownPropertiesAndWrongTypesAre400() {
 		Api.User user = newUser();
 		JsonNode unknown = user.post("/api/tasks", body("title", "x", "priority", "high")).problem(400);

@@ -18,6 +18,7 @@ import dev.taskfeed.task.TaskView;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -48,6 +49,9 @@ import org.springframework.web.bind.annotation.RestController;
 		+ "member of is a 404, as if absent, and a change beyond the caller's role (a viewer editing) is 403")
 class TaskController {
 
+	private static final String DUE_DATE = "A day of the years 1 to 9999 of the ISO calendar (0001-01-01 to "
+			+ "9999-12-31, no sign, no time); any other date is a 400 naming dueDate";
+
 	private final TaskService tasks;
 
 	TaskController(TaskService tasks) {
@@ -69,7 +73,8 @@ class TaskController {
 	@GetMapping
 	@Operation(summary = "The live tasks the caller can see, a page at a time",
 			description = "Without `projectId`, the tasks of every project the caller is a member of. "
-					+ "Filters combine with AND. `dueBefore`/`dueAfter` include the day they name. "
+					+ "Filters combine with AND. `dueBefore`/`dueAfter` include the day they name, and like due "
+					+ "dates are days of the years 1 to 9999 (anything else is a 400 naming the parameter). "
 					+ "`sort` is one of createdAt (default, desc), updatedAt, title, dueDate, status, "
 					+ "optionally followed by `,asc` or `,desc`.")
 	PagedModel<TaskView> list(@AuthenticationPrincipal TaskFeedPrincipal me,
@@ -172,8 +177,8 @@ class TaskController {
 	}
 
 	record CreateTaskRequest(@NotBlank @Size(max = 200) String title, @Size(max = 10000) String description,
-			TaskStatus status, LocalDate dueDate, @Size(max = 100) List<@NotNull Long> categoryIds, Long projectId,
-			Long assigneeId) {
+			TaskStatus status, @Schema(description = DUE_DATE) LocalDate dueDate,
+			@Size(max = 100) List<@NotNull Long> categoryIds, Long projectId, Long assigneeId) {
 	}
 
 	/**
@@ -193,6 +198,7 @@ class TaskController {
 
 		private TaskStatus status;
 
+		@Schema(description = DUE_DATE + "; null clears it")
 		private LocalDate dueDate;
 
 		@Size(max = 100)
