@@ -78,6 +78,22 @@ class UserApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPasswordWithAControlCharacterIsRefusedAndNoAccountIsMade() {
+		for (String password : new String[] { "pass\u0000word1", "pass\u0001word1", "password\n1", "pass\tword1",
+				"pass\u007fword1", "pass\u0085word1" }) {
+			String email = "control-" + java.util.UUID.randomUUID() + "@example.com";
+			JsonNode problem = this.api
+				.send("POST", "/api/users", null,
+						Api.json(Map.of("email", email, "password", password, "displayName", "Control")))
+				.problem(400);
+			assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("password");
+			assertThat(problem.get("errors").get(0).get("message").asString()).contains("control characters");
+			assertThat(this.jdbc.queryForObject("select count(*) from users where email = ?", Integer.class, email))
+				.isZero();
+		}
+	}
+
+	@Test
 	void missingOrWrongCredentialsAre401WithChallengeAndNoRedirect() {
 		Api.Response anonymous = this.api.send("GET", "/api/users/me", null, null);
 		anonymous.problem(401);

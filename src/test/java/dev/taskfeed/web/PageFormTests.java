@@ -46,6 +46,21 @@ class PageFormTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPasswordWithAControlCharacterIsShownBesideTheFieldAndNoAccountIsMade() {
+		for (String password : new String[] { "pass\u0001word1", "pass\tword1", "password\r\n1" }) {
+			PageSession page = new PageSession(this.port, "en");
+			String email = "form-" + UUID.randomUUID() + "@example.com";
+			page.get("/register");
+			HttpResponse<String> refused = page.post("/register", "displayName", "Marta", "email", email, "password",
+					password);
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.body()).contains("id=\"password-error\"").contains("control characters");
+			assertThat(this.jdbc.queryForObject("select count(*) from users where email = ?", Integer.class, email))
+				.isZero();
+		}
+	}
+
+	@Test
 	void tasksAreCreatedEditedTrashedAndRestoredThroughForms() {
 		Api.User user = newUser();
 		long work = user.createCategory("Work");

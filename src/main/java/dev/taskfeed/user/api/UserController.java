@@ -37,7 +37,8 @@ class UserController {
 	@PostMapping
 	@SecurityRequirements
 	@Operation(summary = "Register", description = "Creates an account. No authentication needed. "
-			+ "The password is 8 to 72 bytes (UTF-8); the email address is unique, ignoring case.")
+			+ "The password is 8 to 72 bytes (UTF-8) without control characters (NUL, tab, line breaks...); the "
+			+ "email address is unique, ignoring case.")
 	ResponseEntity<UserView> register(@Valid @RequestBody RegisterUserRequest request) {
 		UserView user = this.users.register(request.email(), request.password(), request.displayName());
 		return ResponseEntity.created(URI.create("/api/users/me")).body(user);

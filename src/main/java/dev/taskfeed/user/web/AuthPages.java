@@ -64,6 +64,9 @@ class AuthPages {
 			catch (DomainException.Conflict ex) {
 				errors.rejectValue("email", "register.emailTaken");
 			}
+			catch (DomainException.InvalidField ex) {
+				errors.rejectValue(ex.field(), "register.invalid." + ex.field());
+			}
 		}
 		if (errors.hasErrors()) {
 			// the password field comes back empty: Thymeleaf never writes a password back
