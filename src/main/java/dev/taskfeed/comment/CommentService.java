@@ -73,7 +73,7 @@ public class CommentService {
 		if (!comment.getAuthor().getId().equals(userId)) {
 			throw DomainException.forbidden("Only its author edits a comment.");
 		}
-		IfMatch.check(ifMatch, comment.getVersion());
+		IfMatch.check(ifMatch, comment.getVersion(), "comment");
 		if (comment.edit(clean(body), Instant.now(this.clock))) {
 			this.comments.flush();
 		}
@@ -88,7 +88,7 @@ public class CommentService {
 		if (!comment.getAuthor().getId().equals(userId) && visible.task().getRole() != ProjectRole.OWNER) {
 			throw DomainException.forbidden("Only its author or a project owner deletes a comment.");
 		}
-		IfMatch.check(ifMatch, comment.getVersion());
+		IfMatch.check(ifMatch, comment.getVersion(), "comment");
 		this.comments.delete(comment);
 		this.comments.flush();
 		this.tasks.commentsChanged(comment.getTaskId(), -1);

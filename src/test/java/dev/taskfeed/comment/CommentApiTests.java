@@ -120,6 +120,27 @@ class CommentApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aStaleIfMatchOnACommentIsA412ThatNamesTheComment() {
+		Api.User ana = newUser();
+		long task = ana.createTask("Versiones").get("id").asLong();
+		long id = ana.post("/api/tasks/" + task + "/comments", body("body", "v0"))
+			.expect(201)
+			.json()
+			.get("id")
+			.asLong();
+		ana.patch("/api/comments/" + id, body("body", "v1"), "If-Match", "\"0\"").expect(200);
+		for (Api.Response stale : List.of(ana.patch("/api/comments/" + id, body("body", "lost"), "If-Match", "\"0\""),
+				ana.delete("/api/comments/" + id, "If-Match", "\"0\""))) {
+			String detail = stale.problem(412).get("detail").asString();
+			assertThat(detail).startsWith("The comment has changed since you read it").contains("\"1\"");
+			assertThat(detail).doesNotContain("task");
+		}
+		JsonNode kept = ana.get("/api/tasks/" + task + "/comments").json().get("content").get(0);
+		assertThat(kept.get("body").asString()).isEqualTo("v1");
+		assertThat(kept.get("version").asLong()).isEqualTo(1);
+	}
+
+	@Test
 	void aPageFarPastTheEndIsEmptyLikeTheTaskListsPages() {
 		Api.User ana = newUser();
 		long task = ana.createTask("Lejos").get("id").asLong();
