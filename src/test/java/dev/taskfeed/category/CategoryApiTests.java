@@ -56,6 +56,23 @@ class CategoryApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void namesCountCharactersAndTheMessageStatesTheRealBounds() {
+		Api.User user = newUser();
+		String emoji = "\uD83D\uDE00";
+		long id = user.post("/api/categories", Map.of("name", emoji.repeat(50))).expect(201).json().get("id").asLong();
+		for (Api.Response tooLong : new Api.Response[] { user.post("/api/categories", Map.of("name", emoji.repeat(51))),
+				user.patch("/api/categories/" + id, Map.of("name", emoji.repeat(51))),
+				user.post("/api/projects", Map.of("name", emoji.repeat(81))),
+				user.post("/api/tokens", Map.of("name", emoji.repeat(101))) }) {
+			String message = tooLong.problem(400).get("errors").get(0).get("message").asString();
+			assertThat(message).matches("must be between 1 and (50|80|100) characters long");
+		}
+		user.post("/api/projects", Map.of("name", emoji.repeat(80))).expect(201);
+		user.post("/api/tokens", Map.of("name", emoji.repeat(100))).expect(201);
+		assertThat(user.get("/api/categories").json().findValuesAsString("name")).containsExactly(emoji.repeat(50));
+	}
+
+	@Test
 	void deletingACategoryRemovesItsLinksButKeepsTheTasks() {
 		Api.User user = newUser();
 		long category = user.createCategory("Temporal");

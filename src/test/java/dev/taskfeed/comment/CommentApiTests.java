@@ -120,6 +120,19 @@ class CommentApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aCommentsLengthCountsCharactersAndTheMessageStatesTheRealBounds() {
+		Api.User ana = newUser();
+		long task = ana.createTask("Emoji").get("id").asLong();
+		String emoji = "\uD83D\uDE00";
+		ana.post("/api/tasks/" + task + "/comments", body("body", emoji.repeat(4000))).expect(201);
+		JsonNode problem = ana.post("/api/tasks/" + task + "/comments", body("body", emoji.repeat(4001))).problem(400);
+		assertThat(problem.get("errors").get(0).get("message").asString())
+			.isEqualTo("must be between 1 and 4000 characters long");
+		assertThat(ana.get("/api/tasks/" + task + "/comments").json().get("content").findValuesAsString("body"))
+			.containsExactly(emoji.repeat(4000));
+	}
+
+	@Test
 	void aStaleIfMatchOnACommentIsA412ThatNamesTheComment() {
 		Api.User ana = newUser();
 		long task = ana.createTask("Versiones").get("id").asLong();

@@ -244,6 +244,35 @@ class TaskApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void lengthsCountCharactersNotUtf16UnitsAndMessagesStateTheRealBounds() {
+		Api.User user = newUser();
+		String emoji = "\uD83D\uDE00";
+		JsonNode task = user.post("/api/tasks", body("title", emoji.repeat(200), "description", emoji.repeat(10000)))
+			.expect(201)
+			.json();
+		assertThat(task.get("title").asString()).isEqualTo(emoji.repeat(200));
+		String path = "/api/tasks/" + task.get("id").asLong();
+		assertThat(user.get(path).json().get("description").asString()).isEqualTo(emoji.repeat(10000));
+		user.patch(path, body("title", emoji.repeat(101))).expect(200);
+
+		JsonNode title = user.post("/api/tasks", body("title", emoji.repeat(201))).problem(400);
+		assertThat(title.get("errors").get(0).get("field").asString()).isEqualTo("title");
+		assertThat(title.get("errors").get(0).get("message").asString())
+			.isEqualTo("must be between 1 and 200 characters long");
+		JsonNode description = user.patch(path, body("description", "x".repeat(10001))).problem(400);
+		assertThat(description.get("errors").get(0).get("message").asString())
+			.isEqualTo("must be at most 10000 characters long");
+		assertThat(user.patch(path, body("title", "x".repeat(201)))
+			.problem(400)
+			.get("errors")
+			.get(0)
+			.get("message")
+			.asString()).isEqualTo("must be between 1 and 200 characters long");
+		assertThat(user.get("/api/tasks").json().get("content").size()).isEqualTo(1);
+		assertThat(user.get(path).json().get("title").asString()).isEqualTo(emoji.repeat(101));
+	}
+
+	@Test
 	void unknownPropertiesAndWrongTypesAre400() {
 		Api.User user = newUser();
 		JsonNode unknown = user.post("/api/tasks", body("title", "x", "priority", "high")).problem(400);

@@ -67,6 +67,24 @@ class UserApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aDisplayNameCountsCharactersAndTheMessageStatesTheRealBounds() {
+		String emoji = "\uD83D\uDE00";
+		String email = "emoji-" + java.util.UUID.randomUUID() + "@example.com";
+		JsonNode problem = this.api
+			.send("POST", "/api/users", null,
+					Api.json(Map.of("email", email, "password", "password-1", "displayName", emoji.repeat(81))))
+			.problem(400);
+		assertThat(problem.get("errors").get(0).get("message").asString())
+			.isEqualTo("must be between 1 and 80 characters long");
+		assertThat(this.jdbc.queryForObject("select count(*) from users where email = ?", Integer.class, email))
+			.isZero();
+		this.api
+			.send("POST", "/api/users", null,
+					Api.json(Map.of("email", email, "password", "password-1", "displayName", emoji.repeat(80))))
+			.expect(201);
+	}
+
+	@Test
 	void passwordLongerThan72BytesIsRefusedEvenWhenShortInCharacters() {
 		String password = "ñ".repeat(40); // 40 characters, 80 bytes
 		JsonNode problem = this.api

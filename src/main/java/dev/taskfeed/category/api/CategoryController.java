@@ -3,6 +3,7 @@ package dev.taskfeed.category.api;
 import java.net.URI;
 import java.util.List;
 
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.category.CategoryService;
 import dev.taskfeed.category.CategoryView;
 import dev.taskfeed.user.TaskFeedPrincipal;
@@ -12,7 +13,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -79,12 +79,12 @@ class CategoryController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record CreateCategoryRequest(@NotBlank @Size(max = 50) String name, Long projectId,
+	record CreateCategoryRequest(@NotBlank @TextLength(min = 1, max = 50) String name, Long projectId,
 			@Pattern(regexp = COLOR, message = COLOR_MESSAGE) String color) {
 	}
 
 	record UpdateCategoryRequest(
-			@Size(min = 1, max = 50) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+			@TextLength(min = 1, max = 50) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
 			@Pattern(regexp = COLOR, message = COLOR_MESSAGE) String color) {
 	}
 

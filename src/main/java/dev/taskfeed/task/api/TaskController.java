@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.common.DomainException;
 import dev.taskfeed.task.NewTask;
 import dev.taskfeed.task.TaskFilter;
@@ -176,9 +177,10 @@ class TaskController {
 		return ResponseEntity.noContent().eTag(task.etag()).build();
 	}
 
-	record CreateTaskRequest(@NotBlank @Size(max = 200) String title, @Size(max = 10000) String description,
-			TaskStatus status, @Schema(description = DUE_DATE) LocalDate dueDate,
-			@Size(max = 100) List<@NotNull Long> categoryIds, Long projectId, Long assigneeId) {
+	record CreateTaskRequest(@NotBlank @TextLength(min = 1, max = 200) String title,
+			@TextLength(max = 10000) String description, TaskStatus status,
+			@Schema(description = DUE_DATE) LocalDate dueDate, @Size(max = 100) List<@NotNull Long> categoryIds,
+			Long projectId, Long assigneeId) {
 	}
 
 	/**
@@ -189,11 +191,11 @@ class TaskController {
 
 		private final Set<String> sent = new HashSet<>();
 
-		@Size(max = 200)
+		@TextLength(min = 1, max = 200)
 		@Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank")
 		private String title;
 
-		@Size(max = 10000)
+		@TextLength(max = 10000)
 		private String description;
 
 		private TaskStatus status;

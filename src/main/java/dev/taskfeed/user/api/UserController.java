@@ -2,6 +2,7 @@ package dev.taskfeed.user.api;
 
 import java.net.URI;
 
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.common.Utf8Size;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import dev.taskfeed.user.UserService;
@@ -13,7 +14,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -50,8 +50,9 @@ class UserController {
 		return this.users.get(me.id());
 	}
 
-	record RegisterUserRequest(@NotBlank @Email @Size(max = 254) String email,
-			@NotNull @Utf8Size(min = 8, max = 72) String password, @NotBlank @Size(max = 80) String displayName) {
+	record RegisterUserRequest(@NotBlank @Email @TextLength(min = 1, max = 254) String email,
+			@NotNull @Utf8Size(min = 8, max = 72) String password,
+			@NotBlank @TextLength(min = 1, max = 80) String displayName) {
 
 		@Override
 		public String toString() {

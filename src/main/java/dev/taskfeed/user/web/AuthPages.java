@@ -1,5 +1,6 @@
 package dev.taskfeed.user.web;
 
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.web.PageController;
 import dev.taskfeed.common.DomainException;
 import dev.taskfeed.web.Flash;
@@ -12,7 +13,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -91,8 +91,9 @@ class AuthPages {
 	}
 
 	/** The registration form; a record binds through its constructor. */
-	public record RegisterForm(@NotBlank @Email @Size(max = 254) String email,
-			@NotBlank @Size(max = 80) String displayName, @NotNull @Utf8Size(min = 8, max = 72) String password) {
+	public record RegisterForm(@NotBlank @Email @TextLength(min = 1, max = 254) String email,
+			@NotBlank @TextLength(min = 1, max = 80) String displayName,
+			@NotNull @Utf8Size(min = 8, max = 72) String password) {
 
 	}
 
