@@ -2,10 +2,10 @@ package dev.taskfeed.category.web;
 
 import java.util.List;
 
-import dev.taskfeed.common.TextLength;
 import dev.taskfeed.category.CategoryService;
 import dev.taskfeed.category.CategoryView;
 import dev.taskfeed.common.DomainException;
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.project.ProjectRole;
 import dev.taskfeed.project.ProjectService;
 import dev.taskfeed.project.ProjectView;

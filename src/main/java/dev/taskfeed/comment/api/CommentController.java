@@ -2,10 +2,10 @@ package dev.taskfeed.comment.api;
 
 import java.net.URI;
 
-import dev.taskfeed.common.TextLength;
 import dev.taskfeed.comment.CommentService;
 import dev.taskfeed.comment.CommentView;
 import dev.taskfeed.common.DomainException;
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

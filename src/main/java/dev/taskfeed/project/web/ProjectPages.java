@@ -1,7 +1,7 @@
 package dev.taskfeed.project.web;
 
-import dev.taskfeed.common.TextLength;
 import dev.taskfeed.common.DomainException;
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.project.MemberView;
 import dev.taskfeed.project.ProjectRole;
 import dev.taskfeed.project.ProjectService;

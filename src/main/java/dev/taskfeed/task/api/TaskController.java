@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.taskfeed.common.TextLength;
 import dev.taskfeed.common.DomainException;
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.task.NewTask;
 import dev.taskfeed.task.TaskFilter;
 import dev.taskfeed.task.TaskPage;

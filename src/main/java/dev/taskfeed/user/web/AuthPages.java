@@ -1,12 +1,12 @@
 package dev.taskfeed.user.web;
 
-import dev.taskfeed.common.TextLength;
-import dev.taskfeed.web.PageController;
 import dev.taskfeed.common.DomainException;
-import dev.taskfeed.web.Flash;
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.common.Utf8Size;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import dev.taskfeed.user.UserService;
+import dev.taskfeed.web.Flash;
+import dev.taskfeed.web.PageController;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
