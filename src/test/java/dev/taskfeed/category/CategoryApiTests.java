@@ -56,6 +56,59 @@ class CategoryApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aNullForAFieldThatCannotBeNullIsA400NamingItOnEveryPatch() {
+		Api.User user = newUser();
+		long id = user.post("/api/categories", Map.of("name", "Kept", "color", "#1e90ff"))
+			.expect(201)
+			.json()
+			.get("id")
+			.asLong();
+		for (String field : new String[] { "name", "color" }) {
+			JsonNode problem = user.patch("/api/categories/" + id, Api.body(field, null)).problem(400);
+			assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo(field);
+			assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("must not be null");
+		}
+		JsonNode kept = user.get("/api/categories/" + id).json();
+		assertThat(kept.get("name").asString()).isEqualTo("Kept");
+		assertThat(kept.get("color").asString()).isEqualTo("#1e90ff");
+		assertThat(kept.get("updatedAt").asString()).isEqualTo(kept.get("createdAt").asString());
+
+		// the same on the other PATCH endpoints
+		JsonNode task = user.createTask("Kept");
+		String taskPath = "/api/tasks/" + task.get("id").asLong();
+		for (String field : new String[] { "title", "status", "categoryIds", "projectId" }) {
+			assertThat(user.patch(taskPath, Api.body(field, null))
+				.problem(400)
+				.get("errors")
+				.get(0)
+				.get("field")
+				.asString()).isEqualTo(field);
+		}
+		long project = user.post("/api/projects", Map.of("name", "Casa")).expect(201).json().get("id").asLong();
+		assertThat(user.patch("/api/projects/" + project, Api.body("name", null))
+			.problem(400)
+			.get("errors")
+			.get(0)
+			.get("field")
+			.asString()).isEqualTo("name");
+		assertThat(user.patch("/api/projects/" + project + "/members/" + user.id(), Api.body("role", null))
+			.problem(400)
+			.get("errors")
+			.get(0)
+			.get("field")
+			.asString()).isEqualTo("role");
+		long comment = user.post(taskPath + "/comments", Map.of("body", "Kept")).expect(201).json().get("id").asLong();
+		assertThat(user.patch("/api/comments/" + comment, Api.body("body", null))
+			.problem(400)
+			.get("errors")
+			.get(0)
+			.get("field")
+			.asString()).isEqualTo("body");
+		assertThat(user.get(taskPath).json().get("version").asLong()).isZero();
+		assertThat(user.get("/api/projects/" + project).json().get("name").asString()).isEqualTo("Casa");
+	}
+
+	@Test
 	void namesCountCharactersAndTheMessageStatesTheRealBounds() {
 		Api.User user = newUser();
 		String emoji = "\uD83D\uDE00";

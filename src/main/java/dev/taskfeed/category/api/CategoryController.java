@@ -1,11 +1,13 @@
 package dev.taskfeed.category.api;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
-import dev.taskfeed.common.TextLength;
 import dev.taskfeed.category.CategoryService;
 import dev.taskfeed.category.CategoryView;
+import dev.taskfeed.common.DomainException;
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -66,10 +68,12 @@ class CategoryController {
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(summary = "Rename or recolour a category", description = "Fields left out stay as they are.")
+	@Operation(summary = "Rename or recolour a category",
+			description = "Fields left out stay as they are; neither may be null (400).")
 	CategoryView update(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id,
 			@Valid @RequestBody UpdateCategoryRequest request) {
-		return this.categories.update(me.id(), id, request.name(), request.color());
+		request.requireNoNull();
+		return this.categories.update(me.id(), id, request.getName(), request.getColor());
 	}
 
 	@DeleteMapping("/{id}")
@@ -83,9 +87,52 @@ class CategoryController {
 			@Pattern(regexp = COLOR, message = COLOR_MESSAGE) String color) {
 	}
 
-	record UpdateCategoryRequest(
-			@TextLength(min = 1, max = 50) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
-			@Pattern(regexp = COLOR, message = COLOR_MESSAGE) String color) {
+	/**
+	 * A merge-patch: a field left out stays as it is; neither can be cleared, so one sent
+	 * as null is a 400 naming it.
+	 */
+	static final class UpdateCategoryRequest {
+
+		@TextLength(min = 1, max = 50)
+		@Pattern(regexp = ".*\\S.*", message = "must not be blank")
+		private String name;
+
+		@Pattern(regexp = COLOR, message = COLOR_MESSAGE)
+		private String color;
+
+		private final List<String> sentAsNull = new ArrayList<>();
+
+		public void setName(String name) {
+			this.name = name;
+			sentNull("name", name);
+		}
+
+		public void setColor(String color) {
+			this.color = color;
+			sentNull("color", color);
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public String getColor() {
+			return this.color;
+		}
+
+		private void sentNull(String field, String value) {
+			if (value == null) {
+				this.sentAsNull.add(field);
+			}
+		}
+
+		UpdateCategoryRequest requireNoNull() {
+			if (!this.sentAsNull.isEmpty()) {
+				throw DomainException.invalidField(this.sentAsNull.get(0), "must not be null");
+			}
+			return this;
+		}
+
 	}
 
 }
