@@ -185,7 +185,8 @@
   /** What is wrong with a comment's text, in the reader's language, or null. */
   function problemWith(text) {
     if (text.trim() === '') return messages.blank;
-    if (text.length > MAX_LENGTH) return messages.tooLong;
+    // characters as the server counts them (an emoji is one, not two UTF-16 units)
+    if ([...text].length > MAX_LENGTH) return messages.tooLong;
     return null;
   }
 

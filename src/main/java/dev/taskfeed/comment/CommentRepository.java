@@ -14,6 +14,8 @@ interface CommentRepository extends JpaRepository<Comment, Long> {
 			countQuery = "select count(c) from Comment c where c.taskId = :taskId")
 	Page<Comment> findByTask(long taskId, Pageable page);
 
+	long countByTaskId(long taskId);
+
 	@Query("select c from Comment c join fetch c.author where c.id = :id")
 	Optional<Comment> findWithAuthor(long id);
 

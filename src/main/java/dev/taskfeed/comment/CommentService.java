@@ -2,6 +2,7 @@ package dev.taskfeed.comment;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import dev.taskfeed.common.DomainException;
 import dev.taskfeed.common.IfMatch;
@@ -12,6 +13,7 @@ import dev.taskfeed.task.TaskService;
 import dev.taskfeed.user.UserRepository;
 
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,9 +43,17 @@ public class CommentService {
 		this.clock = clock;
 	}
 
+	/**
+	 * One page of the conversation; a page past the end, however far, is empty (its
+	 * offset may be more than the database can skip, so it is not asked).
+	 */
 	public Page<CommentView> list(long userId, long taskId, int page, int size) {
 		this.tasks.access(userId, taskId);
-		return this.comments.findByTask(taskId, PageRequest.of(page, size)).map(CommentView::of);
+		PageRequest request = PageRequest.of(page, size);
+		if (request.getOffset() > Integer.MAX_VALUE) {
+			return new PageImpl<>(List.of(), request, this.comments.countByTaskId(taskId));
+		}
+		return this.comments.findByTask(taskId, request).map(CommentView::of);
 	}
 
 	@Transactional
@@ -63,7 +73,7 @@ public class CommentService {
 		if (!comment.getAuthor().getId().equals(userId)) {
 			throw DomainException.forbidden("Only its author edits a comment.");
 		}
-		IfMatch.check(ifMatch, comment.getVersion());
+		IfMatch.check(ifMatch, comment.getVersion(), "comment");
 		if (comment.edit(clean(body), Instant.now(this.clock))) {
 			this.comments.flush();
 		}
@@ -78,7 +88,7 @@ public class CommentService {
 		if (!comment.getAuthor().getId().equals(userId) && visible.task().getRole() != ProjectRole.OWNER) {
 			throw DomainException.forbidden("Only its author or a project owner deletes a comment.");
 		}
-		IfMatch.check(ifMatch, comment.getVersion());
+		IfMatch.check(ifMatch, comment.getVersion(), "comment");
 		this.comments.delete(comment);
 		this.comments.flush();
 		this.tasks.commentsChanged(comment.getTaskId(), -1);

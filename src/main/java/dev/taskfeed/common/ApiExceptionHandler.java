@@ -252,6 +252,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (nullValue != null) {
 			return "Property '" + pathOf(nullValue) + "' must not be null.";
 		}
+		TextDeserializer.UnpairedSurrogateException notText = causeOf(ex,
+				TextDeserializer.UnpairedSurrogateException.class);
+		if (notText != null) {
+			String path = pathOf(notText);
+			return (path.isEmpty() ? "The body has a string" : "Property '" + path + "' has text")
+					+ " with an unpaired UTF-16 surrogate (half of a \\uD800-\\uDFFF pair), which is not a character.";
+		}
 		InvalidFormatException format = causeOf(ex, InvalidFormatException.class);
 		if (format != null) {
 			return "Property '" + pathOf(format) + "': '" + format.getValue() + "' is not a valid value"

@@ -17,9 +17,10 @@ public final class IfMatch {
 	/**
 	 * Passes when there is no header, when it is {@code *}, or when one of its entity
 	 * tags is strongly the current version; otherwise fails
-	 * ({@link DomainException.StaleVersion}, 412).
+	 * ({@link DomainException.StaleVersion}, 412, naming {@code resource}: "task",
+	 * "comment").
 	 */
-	public static void check(String header, long currentVersion) {
+	public static void check(String header, long currentVersion, String resource) {
 		if (header == null || header.isBlank()) {
 			return;
 		}
@@ -28,9 +29,9 @@ public final class IfMatch {
 		if (tags.stream().anyMatch((tag) -> tag.isWildcard() || tag.compare(current, true))) {
 			return;
 		}
-		throw DomainException
-			.staleVersion("The task has changed since you read it: its ETag is now " + current.formattedTag()
-					+ ". Fetch it again and retry (If-Match compares strongly: W/ tags never match).");
+		throw DomainException.staleVersion(
+				"The " + resource + " has changed since you read it: its ETag is now " + current.formattedTag()
+						+ ". Fetch it again and retry (If-Match compares strongly: W/ tags never match).");
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.taskfeed.system;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.taskfeed.common.TextLength;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +54,29 @@ class OpenApiConfiguration {
 				.addSchemas("Problem", problem))
 			.addSecurityItem(new SecurityRequirement().addList("basicAuth"))
 			.addSecurityItem(new SecurityRequirement().addList("bearerAuth"));
+	}
+
+	/**
+	 * A {@link TextLength} is described as {@code minLength}/{@code maxLength}, which
+	 * JSON Schema counts in characters (code points) too.
+	 */
+	@Bean
+	PropertyCustomizer textLengths() {
+		return (property, type) -> {
+			if (type.getCtxAnnotations() != null) {
+				Arrays.stream(type.getCtxAnnotations())
+					.filter(TextLength.class::isInstance)
+					.map(TextLength.class::cast)
+					.findFirst()
+					.ifPresent((length) -> {
+						if (length.min() > 0) {
+							property.setMinLength(length.min());
+						}
+						property.setMaxLength(length.max());
+					});
+			}
+			return property;
+		};
 	}
 
 	@Bean

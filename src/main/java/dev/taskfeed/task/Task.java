@@ -99,7 +99,7 @@ public class Task {
 		this.title = title;
 		this.description = description;
 		this.status = status;
-		this.dueDate = dueDate;
+		this.dueDate = DueDates.check("dueDate", dueDate);
 		this.createdAt = now;
 		this.updatedAt = now;
 		this.pendingChange = TaskChange.CREATED;
@@ -118,7 +118,7 @@ public class Task {
 	}
 
 	void setDueDate(LocalDate dueDate) {
-		this.dueDate = dueDate;
+		this.dueDate = DueDates.check("dueDate", dueDate);
 	}
 
 	/**

@@ -33,6 +33,10 @@ public final class TaskPage {
 
 	public static final List<String> SORTABLE = List.of("createdAt", "updatedAt", "title", "dueDate", "status");
 
+	/** The trash sorts by when a task was deleted too. */
+	public static final List<String> TRASH_SORTABLE = List.of("deletedAt", "createdAt", "updatedAt", "title", "dueDate",
+			"status");
+
 	private TaskPage() {
 	}
 
@@ -46,7 +50,8 @@ public final class TaskPage {
 			throw DomainException.invalidField("size", "must be between 1 and " + MAX_SIZE);
 		}
 		String[] parts = ((sort == null || sort.isBlank()) ? defaultSort : sort).split(",");
-		String field = parts[0].strip();
+		// "," alone splits into nothing at all
+		String field = (parts.length > 0) ? parts[0].strip() : "";
 		if (!allowed.contains(field) || parts.length > 2) {
 			throw DomainException.invalidField("sort",
 					"must be one of " + String.join(", ", allowed) + ", optionally followed by ,asc or ,desc");

@@ -119,7 +119,7 @@ public class TaskService {
 	@RetryOnCollision
 	public TaskView update(long userId, long id, TaskPatch patch, String ifMatch) {
 		Task task = findLiveForChange(userId, id);
-		IfMatch.check(ifMatch, task.getVersion());
+		IfMatch.check(ifMatch, task.getVersion(), "task");
 		boolean changed = applyTitle(task, patch);
 		changed |= applyDescription(task, patch);
 		changed |= applyStatus(task, patch);
@@ -236,7 +236,7 @@ public class TaskService {
 	@RetryOnCollision
 	public TaskView delete(long userId, long id, String ifMatch) {
 		Task task = findLiveForChange(userId, id);
-		IfMatch.check(ifMatch, task.getVersion());
+		IfMatch.check(ifMatch, task.getVersion(), "task");
 		task.delete(Instant.now(this.clock));
 		this.tasks.flush();
 		return TaskView.of(task);

@@ -17,6 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class UserService implements UserDetailsService {
 
+	static final String PASSWORD_CONTROL_CHARACTERS = "must not contain control characters (such as \\u0000, a tab "
+			+ "or a line break)";
+
 	private final UserRepository users;
 
 	private final PasswordEncoder passwordEncoder;
@@ -32,8 +35,15 @@ public class UserService implements UserDetailsService {
 		this.events = events;
 	}
 
+	/**
+	 * Registers an account. A password with a control character (NUL, a line break, an
+	 * escape) is refused: no sign-in form or Basic header could send it again.
+	 */
 	@Transactional
 	public UserView register(String email, String password, String displayName) {
+		if (password.codePoints().anyMatch(Character::isISOControl)) {
+			throw DomainException.invalidField("password", PASSWORD_CONTROL_CHARACTERS);
+		}
 		String normalizedEmail = email.strip();
 		if (this.users.findByEmail(normalizedEmail).isPresent()) {
 			throw emailTaken();

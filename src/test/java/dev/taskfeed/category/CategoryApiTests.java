@@ -56,6 +56,76 @@ class CategoryApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aNullForAFieldThatCannotBeNullIsA400NamingItOnEveryPatch() {
+		Api.User user = newUser();
+		long id = user.post("/api/categories", Map.of("name", "Kept", "color", "#1e90ff"))
+			.expect(201)
+			.json()
+			.get("id")
+			.asLong();
+		for (String field : new String[] { "name", "color" }) {
+			JsonNode problem = user.patch("/api/categories/" + id, Api.body(field, null)).problem(400);
+			assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo(field);
+			assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("must not be null");
+		}
+		JsonNode kept = user.get("/api/categories/" + id).json();
+		assertThat(kept.get("name").asString()).isEqualTo("Kept");
+		assertThat(kept.get("color").asString()).isEqualTo("#1e90ff");
+		assertThat(kept.get("updatedAt").asString()).isEqualTo(kept.get("createdAt").asString());
+
+		// the same on the other PATCH endpoints
+		JsonNode task = user.createTask("Kept");
+		String taskPath = "/api/tasks/" + task.get("id").asLong();
+		for (String field : new String[] { "title", "status", "categoryIds", "projectId" }) {
+			assertThat(user.patch(taskPath, Api.body(field, null))
+				.problem(400)
+				.get("errors")
+				.get(0)
+				.get("field")
+				.asString()).isEqualTo(field);
+		}
+		long project = user.post("/api/projects", Map.of("name", "Casa")).expect(201).json().get("id").asLong();
+		assertThat(user.patch("/api/projects/" + project, Api.body("name", null))
+			.problem(400)
+			.get("errors")
+			.get(0)
+			.get("field")
+			.asString()).isEqualTo("name");
+		assertThat(user.patch("/api/projects/" + project + "/members/" + user.id(), Api.body("role", null))
+			.problem(400)
+			.get("errors")
+			.get(0)
+			.get("field")
+			.asString()).isEqualTo("role");
+		long comment = user.post(taskPath + "/comments", Map.of("body", "Kept")).expect(201).json().get("id").asLong();
+		assertThat(user.patch("/api/comments/" + comment, Api.body("body", null))
+			.problem(400)
+			.get("errors")
+			.get(0)
+			.get("field")
+			.asString()).isEqualTo("body");
+		assertThat(user.get(taskPath).json().get("version").asLong()).isZero();
+		assertThat(user.get("/api/projects/" + project).json().get("name").asString()).isEqualTo("Casa");
+	}
+
+	@Test
+	void namesCountCharactersAndTheMessageStatesTheRealBounds() {
+		Api.User user = newUser();
+		String emoji = "\uD83D\uDE00";
+		long id = user.post("/api/categories", Map.of("name", emoji.repeat(50))).expect(201).json().get("id").asLong();
+		for (Api.Response tooLong : new Api.Response[] { user.post("/api/categories", Map.of("name", emoji.repeat(51))),
+				user.patch("/api/categories/" + id, Map.of("name", emoji.repeat(51))),
+				user.post("/api/projects", Map.of("name", emoji.repeat(81))),
+				user.post("/api/tokens", Map.of("name", emoji.repeat(101))) }) {
+			String message = tooLong.problem(400).get("errors").get(0).get("message").asString();
+			assertThat(message).matches("must be between 1 and (50|80|100) characters long");
+		}
+		user.post("/api/projects", Map.of("name", emoji.repeat(80))).expect(201);
+		user.post("/api/tokens", Map.of("name", emoji.repeat(100))).expect(201);
+		assertThat(user.get("/api/categories").json().findValuesAsString("name")).containsExactly(emoji.repeat(50));
+	}
+
+	@Test
 	void deletingACategoryRemovesItsLinksButKeepsTheTasks() {
 		Api.User user = newUser();
 		long category = user.createCategory("Temporal");

@@ -120,6 +120,56 @@ class CommentApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aCommentsLengthCountsCharactersAndTheMessageStatesTheRealBounds() {
+		Api.User ana = newUser();
+		long task = ana.createTask("Emoji").get("id").asLong();
+		String emoji = "\uD83D\uDE00";
+		ana.post("/api/tasks/" + task + "/comments", body("body", emoji.repeat(4000))).expect(201);
+		JsonNode problem = ana.post("/api/tasks/" + task + "/comments", body("body", emoji.repeat(4001))).problem(400);
+		assertThat(problem.get("errors").get(0).get("message").asString())
+			.isEqualTo("must be between 1 and 4000 characters long");
+		assertThat(ana.get("/api/tasks/" + task + "/comments").json().get("content").findValuesAsString("body"))
+			.containsExactly(emoji.repeat(4000));
+	}
+
+	@Test
+	void aStaleIfMatchOnACommentIsA412ThatNamesTheComment() {
+		Api.User ana = newUser();
+		long task = ana.createTask("Versiones").get("id").asLong();
+		long id = ana.post("/api/tasks/" + task + "/comments", body("body", "v0"))
+			.expect(201)
+			.json()
+			.get("id")
+			.asLong();
+		ana.patch("/api/comments/" + id, body("body", "v1"), "If-Match", "\"0\"").expect(200);
+		for (Api.Response stale : List.of(ana.patch("/api/comments/" + id, body("body", "lost"), "If-Match", "\"0\""),
+				ana.delete("/api/comments/" + id, "If-Match", "\"0\""))) {
+			String detail = stale.problem(412).get("detail").asString();
+			assertThat(detail).startsWith("The comment has changed since you read it").contains("\"1\"");
+			assertThat(detail).doesNotContain("task");
+		}
+		JsonNode kept = ana.get("/api/tasks/" + task + "/comments").json().get("content").get(0);
+		assertThat(kept.get("body").asString()).isEqualTo("v1");
+		assertThat(kept.get("version").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void aPageFarPastTheEndIsEmptyLikeTheTaskListsPages() {
+		Api.User ana = newUser();
+		long task = ana.createTask("Lejos").get("id").asLong();
+		ana.post("/api/tasks/" + task + "/comments", body("body", "uno")).expect(201);
+		for (String query : List.of("?page=2147483647", "?page=2147483647&size=100", "?page=21474837&size=100",
+				"?page=5")) {
+			JsonNode page = ana.get("/api/tasks/" + task + "/comments" + query).expect(200).json();
+			assertThat(page.get("content").size()).as(query).isZero();
+			assertThat(page.get("page").get("totalElements").asLong()).as(query).isEqualTo(1);
+			JsonNode tasks = ana.get("/api/tasks" + query).expect(200).json();
+			assertThat(tasks.get("content").size()).as(query).isZero();
+			assertThat(ana.get("/api/tasks/trash" + query).expect(200).json().get("content").size()).as(query).isZero();
+		}
+	}
+
+	@Test
 	void aPageOfCommentsCostsTheSameStatementsWhateverItsSize() {
 		Api.User ana = newUser();
 		Api.User bob = newUser();

@@ -158,6 +158,66 @@ class MalformedInputTests extends IntegrationTest {
 	}
 
 	@Test
+	void stringsWithAnUnpairedSurrogateAre400NamingThePropertyAndNothingIsStored() {
+		Api.User user = newUser();
+		String auth = user.authorization();
+		long task = this.api.send("POST", "/api/tasks", auth, "{\"title\":\"kept\"}")
+			.expect(201)
+			.json()
+			.get("id")
+			.asLong();
+		long project = this.api.send("POST", "/api/projects", auth, "{\"name\":\"Casa\"}")
+			.expect(201)
+			.json()
+			.get("id")
+			.asLong();
+		long category = user.createCategory("Kept");
+		String email = "surrogate-" + java.util.UUID.randomUUID() + "@example.com";
+		String[][] refused = { { "POST", "/api/tasks", "{\"title\":\"\\ud800\"}", "title" },
+				{ "POST", "/api/tasks", "{\"title\":\"a\",\"description\":\"x\\udc00y\"}", "description" },
+				{ "POST", "/api/tasks", "{\"title\":\"\\udc00\\ud800\"}", "title" },
+				{ "PATCH", "/api/tasks/" + task, "{\"title\":\"ab\\udbff\"}", "title" },
+				{ "POST", "/api/categories", "{\"name\":\"\\ud800\"}", "name" },
+				{ "PATCH", "/api/categories/" + category, "{\"name\":\"\\ud800\"}", "name" },
+				{ "POST", "/api/projects", "{\"name\":\"\\ud800\"}", "name" },
+				{ "PATCH", "/api/projects/" + project, "{\"name\":\"\\ud800\"}", "name" },
+				{ "POST", "/api/tokens", "{\"name\":\"\\ud800\"}", "name" },
+				{ "POST", "/api/tasks/" + task + "/comments", "{\"body\":\"\\ud800\"}", "body" },
+				{ "POST", "/api/users",
+						"{\"email\":\"" + email + "\",\"password\":\"" + "\\ud800".repeat(10)
+								+ "\",\"displayName\":\"S\"}",
+						"password" },
+				{ "POST", "/api/users",
+						"{\"email\":\"" + email + "\",\"password\":\"password-1\",\"displayName\":\"\\ud800abc\"}",
+						"displayName" } };
+		for (String[] request : refused) {
+			String detail = this.api.send(request[0], request[1], auth, request[2])
+				.problem(400)
+				.get("detail")
+				.asString();
+			assertThat(detail).as(request[2]).contains("'" + request[3] + "'").contains("unpaired");
+		}
+		// nothing was stored or changed
+		assertThat(user.get("/api/tasks").json().get("content").findValuesAsString("title")).containsExactly("kept");
+		assertThat(user.get("/api/tasks/" + task + "/comments").json().get("content").size()).isZero();
+		assertThat(user.get("/api/categories").json().findValuesAsString("name")).containsExactly("Kept");
+		assertThat(user.get("/api/projects").json().findValuesAsString("name")).contains("Casa").doesNotContain("?");
+		assertThat(user.get("/api/tokens").json().size()).isEqualTo(1);
+		this.api
+			.send("GET", "/api/users/me",
+					"Basic " + java.util.Base64.getEncoder()
+						.encodeToString((email + ":??????????").getBytes(StandardCharsets.UTF_8)),
+					null)
+			.problem(401);
+		// a pair is a character like any other
+		assertThat(this.api.send("POST", "/api/tasks", auth, "{\"title\":\"\\ud83d\\ude00 ok\"}")
+			.expect(201)
+			.json()
+			.get("title")
+			.asString()).isEqualTo("\uD83D\uDE00 ok");
+	}
+
+	@Test
 	void oddMethodsAndAddressesGetProblemsToo() throws Exception {
 		Api.User user = newUser();
 		assertProblem(RawHttp.send(this.port, "TRACE", "/api/tasks", new String[0], null), 405);

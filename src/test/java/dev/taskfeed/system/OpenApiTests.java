@@ -19,6 +19,23 @@ class OpenApiTests extends IntegrationTest {
 		JsonNode patch = paths.get("/api/tasks/{id}").get("patch").get("responses");
 		assertThat(patch.propertyNames()).contains("200", "400", "401", "404", "412");
 		assertThat(patch.get("412").get("content").has("application/problem+json")).isTrue();
+		// lengths in characters, with their real bounds
+		JsonNode title = docs.get("components").get("schemas").get("CreateTaskRequest").get("properties").get("title");
+		assertThat(title.get("minLength").asInt()).isEqualTo(1);
+		assertThat(title.get("maxLength").asInt()).isEqualTo(200);
+		JsonNode description = docs.get("components")
+			.get("schemas")
+			.get("UpdateTaskRequest")
+			.get("properties")
+			.get("description");
+		assertThat(description.get("maxLength").asInt()).isEqualTo(10000);
+		assertThat(docs.get("components")
+			.get("schemas")
+			.get("CommentRequest")
+			.get("properties")
+			.get("body")
+			.get("maxLength")
+			.asInt()).isEqualTo(4000);
 		// registration needs no credentials
 		assertThat(paths.get("/api/users").get("post").get("security")).isEmpty();
 		this.api.send("GET", "/swagger-ui/index.html", null, null).expect(200);

@@ -112,8 +112,9 @@ class TaskApiTests extends IntegrationTest {
 		user.patch("/api/tasks/" + id, body("title", "v1"), "If-Match", "\"0\"").expect(200);
 		JsonNode problem = user.patch("/api/tasks/" + id, body("title", "lost update"), "If-Match", "\"0\"")
 			.problem(412);
-		assertThat(problem.get("detail").asString()).contains("\"1\"");
-		user.delete("/api/tasks/" + id, "If-Match", "\"0\"").problem(412);
+		assertThat(problem.get("detail").asString()).contains("\"1\"").startsWith("The task has changed");
+		assertThat(user.delete("/api/tasks/" + id, "If-Match", "\"0\"").problem(412).get("detail").asString())
+			.startsWith("The task has changed");
 		JsonNode current = user.get("/api/tasks/" + id).expect(200).json();
 		assertThat(current.get("title").asString()).isEqualTo("v1");
 		user.delete("/api/tasks/" + id, "If-Match", "\"1\"").expect(204);
@@ -204,6 +205,71 @@ class TaskApiTests extends IntegrationTest {
 		JsonNode unlinked = user.get("/api/tasks/" + id).json();
 		assertThat(unlinked.get("categories").size()).isZero();
 		assertThat(unlinked.get("version").asLong()).isEqualTo(2);
+	}
+
+	@Test
+	void dueDatesOutsideTheYears1To9999Are400NamingDueDateAndNothingChanges() {
+		Api.User user = newUser();
+		JsonNode kept = user.post("/api/tasks", body("title", "Kept", "dueDate", "2026-12-01")).expect(201).json();
+		String path = "/api/tasks/" + kept.get("id").asLong();
+		for (String date : List.of("0000-01-01", "-0001-01-01", "+10000-01-01", "+99999-01-01", "-999999999-01-01",
+				"+999999999-12-31")) {
+			JsonNode created = user.post("/api/tasks", body("title", "Out of range", "dueDate", date)).problem(400);
+			assertThat(created.get("errors").get(0).get("field").asString()).as(date).isEqualTo("dueDate");
+			assertThat(created.get("errors").get(0).get("message").asString()).as(date)
+				.isEqualTo("must be a date from 0001-01-01 to 9999-12-31");
+			JsonNode patched = user.patch(path, body("dueDate", date)).problem(400);
+			assertThat(patched.get("errors").get(0).get("field").asString()).as(date).isEqualTo("dueDate");
+			for (String filter : List.of("dueBefore", "dueAfter")) {
+				JsonNode listed = user.get("/api/tasks?" + filter + "=" + date.replace("+", "%2B")).problem(400);
+				assertThat(listed.get("errors").get(0).get("field").asString()).as(date).isEqualTo(filter);
+			}
+		}
+		// nothing was stored, nothing changed
+		JsonNode tasks = user.get("/api/tasks").expect(200).json();
+		assertThat(tasks.get("content").findValuesAsString("title")).containsExactly("Kept");
+		JsonNode read = user.get(path).json();
+		assertThat(read.get("dueDate").asString()).isEqualTo("2026-12-01");
+		assertThat(read.get("version").asLong()).isEqualTo(kept.get("version").asLong());
+		// the ends of the range are dates like any other
+		assertThat(user.post("/api/tasks", body("title", "First", "dueDate", "0001-01-01"))
+			.expect(201)
+			.json()
+			.get("dueDate")
+			.asString()).isEqualTo("0001-01-01");
+		assertThat(user.patch(path, body("dueDate", "9999-12-31")).expect(200).json().get("dueDate").asString())
+			.isEqualTo("9999-12-31");
+		assertThat(user.get(path).json().get("dueDate").asString()).isEqualTo("9999-12-31");
+		user.get("/api/tasks?dueBefore=9999-12-31&dueAfter=0001-01-01").expect(200);
+	}
+
+	@Test
+	void lengthsCountCharactersNotUtf16UnitsAndMessagesStateTheRealBounds() {
+		Api.User user = newUser();
+		String emoji = "\uD83D\uDE00";
+		JsonNode task = user.post("/api/tasks", body("title", emoji.repeat(200), "description", emoji.repeat(10000)))
+			.expect(201)
+			.json();
+		assertThat(task.get("title").asString()).isEqualTo(emoji.repeat(200));
+		String path = "/api/tasks/" + task.get("id").asLong();
+		assertThat(user.get(path).json().get("description").asString()).isEqualTo(emoji.repeat(10000));
+		user.patch(path, body("title", emoji.repeat(101))).expect(200);
+
+		JsonNode title = user.post("/api/tasks", body("title", emoji.repeat(201))).problem(400);
+		assertThat(title.get("errors").get(0).get("field").asString()).isEqualTo("title");
+		assertThat(title.get("errors").get(0).get("message").asString())
+			.isEqualTo("must be between 1 and 200 characters long");
+		JsonNode description = user.patch(path, body("description", "x".repeat(10001))).problem(400);
+		assertThat(description.get("errors").get(0).get("message").asString())
+			.isEqualTo("must be at most 10000 characters long");
+		assertThat(user.patch(path, body("title", "x".repeat(201)))
+			.problem(400)
+			.get("errors")
+			.get(0)
+			.get("message")
+			.asString()).isEqualTo("must be between 1 and 200 characters long");
+		assertThat(user.get("/api/tasks").json().get("content").size()).isEqualTo(1);
+		assertThat(user.get(path).json().get("title").asString()).isEqualTo(emoji.repeat(101));
 	}
 
 	@Test

@@ -77,6 +77,36 @@ class TaskListTests extends IntegrationTest {
 	}
 
 	@Test
+	void aSortWithoutAFieldIs400NamingSort() {
+		Api.User user = newUser();
+		for (String sort : List.of(",", ",,", "%2C", " , ")) {
+			JsonNode problem = user.get("/api/tasks?sort=" + sort.replace(" ", "%20")).problem(400);
+			assertThat(problem.get("errors").get(0).get("field").asString()).as(sort).isEqualTo("sort");
+			problem = user.get("/api/tasks/trash?sort=" + sort.replace(" ", "%20")).problem(400);
+			assertThat(problem.get("errors").get(0).get("field").asString()).as(sort).isEqualTo("sort");
+		}
+	}
+
+	@Test
+	void theTrashSortsAsAskedAndRefusesAnUnknownSort() {
+		Api.User user = newUser();
+		for (String title : List.of("Beta", "Alpha", "Gamma")) {
+			long id = user.createTask(title).get("id").asLong();
+			user.delete("/api/tasks/" + id).expect(204);
+		}
+		assertThat(user.get("/api/tasks/trash").json().get("content").findValuesAsString("title"))
+			.containsExactly("Gamma", "Alpha", "Beta");
+		assertThat(user.get("/api/tasks/trash?sort=title,asc").json().get("content").findValuesAsString("title"))
+			.containsExactly("Alpha", "Beta", "Gamma");
+		assertThat(user.get("/api/tasks/trash?sort=deletedAt,asc").json().get("content").findValuesAsString("title"))
+			.containsExactly("Beta", "Alpha", "Gamma");
+		for (String sort : List.of("unknown", "title,sideways", "password", "title,asc,desc")) {
+			JsonNode problem = user.get("/api/tasks/trash?sort=" + sort).problem(400);
+			assertThat(problem.get("errors").get(0).get("field").asString()).as(sort).isEqualTo("sort");
+		}
+	}
+
+	@Test
 	void aPageOfTwentyCostsAsManyStatementsAsAPageOfOne() {
 		Api.User user = newUser();
 		long a = user.createCategory("A");

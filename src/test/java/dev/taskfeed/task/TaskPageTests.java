@@ -46,6 +46,9 @@ class TaskPageTests {
 		assertInvalid("sort", fields, null, null, "password");
 		assertInvalid("sort", fields, null, null, "id");
 		assertInvalid("sort", fields, null, null, "title,asc,desc");
+		assertInvalid("sort", fields, null, null, ",");
+		assertInvalid("sort", fields, null, null, ",,");
+		assertInvalid("sort", fields, null, null, ",asc");
 		assertInvalid("sort", "direction must be asc or desc", null, null, "title,sideways");
 	}
 

@@ -67,6 +67,24 @@ class UserApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void aDisplayNameCountsCharactersAndTheMessageStatesTheRealBounds() {
+		String emoji = "\uD83D\uDE00";
+		String email = "emoji-" + java.util.UUID.randomUUID() + "@example.com";
+		JsonNode problem = this.api
+			.send("POST", "/api/users", null,
+					Api.json(Map.of("email", email, "password", "password-1", "displayName", emoji.repeat(81))))
+			.problem(400);
+		assertThat(problem.get("errors").get(0).get("message").asString())
+			.isEqualTo("must be between 1 and 80 characters long");
+		assertThat(this.jdbc.queryForObject("select count(*) from users where email = ?", Integer.class, email))
+			.isZero();
+		this.api
+			.send("POST", "/api/users", null,
+					Api.json(Map.of("email", email, "password", "password-1", "displayName", emoji.repeat(80))))
+			.expect(201);
+	}
+
+	@Test
 	void passwordLongerThan72BytesIsRefusedEvenWhenShortInCharacters() {
 		String password = "ñ".repeat(40); // 40 characters, 80 bytes
 		JsonNode problem = this.api
@@ -75,6 +93,22 @@ class UserApiTests extends IntegrationTest {
 			.problem(400);
 		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("password");
 		assertThat(problem.get("errors").get(0).get("message").asString()).contains("bytes");
+	}
+
+	@Test
+	void aPasswordWithAControlCharacterIsRefusedAndNoAccountIsMade() {
+		for (String password : new String[] { "pass\u0000word1", "pass\u0001word1", "password\n1", "pass\tword1",
+				"pass\u007fword1", "pass\u0085word1" }) {
+			String email = "control-" + java.util.UUID.randomUUID() + "@example.com";
+			JsonNode problem = this.api
+				.send("POST", "/api/users", null,
+						Api.json(Map.of("email", email, "password", password, "displayName", "Control")))
+				.problem(400);
+			assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("password");
+			assertThat(problem.get("errors").get(0).get("message").asString()).contains("control characters");
+			assertThat(this.jdbc.queryForObject("select count(*) from users where email = ?", Integer.class, email))
+				.isZero();
+		}
 	}
 
 	@Test

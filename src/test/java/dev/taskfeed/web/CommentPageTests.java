@@ -238,6 +238,12 @@ class CommentPageTests extends IntegrationTest {
 		assertThat(older.indexOf("Idea número 1<")).isLessThan(older.indexOf("Idea número 2<"));
 		// a page past the end is the newest
 		assertThat(page.get("/tasks/" + task + "?page=7").body()).contains("Idea número 31");
+		// however far past it: no offset too large for the database
+		HttpResponse<String> farthest = page.get("/tasks/" + task + "?page=2147483647");
+		assertThat(farthest.statusCode()).isEqualTo(200);
+		assertThat(farthest.body()).contains("Idea número 31").doesNotContain("Idea número 30<");
+		assertThat(page.get("/trash?page=2147483647").statusCode()).isEqualTo(200);
+		assertThat(page.get("/tasks?page=2147483647").statusCode()).isEqualTo(200);
 	}
 
 	private static long task(Api.User creator, long project, String title) {

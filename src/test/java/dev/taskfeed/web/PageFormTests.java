@@ -46,6 +46,21 @@ class PageFormTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPasswordWithAControlCharacterIsShownBesideTheFieldAndNoAccountIsMade() {
+		for (String password : new String[] { "pass\u0001word1", "pass\tword1", "password\r\n1" }) {
+			PageSession page = new PageSession(this.port, "en");
+			String email = "form-" + UUID.randomUUID() + "@example.com";
+			page.get("/register");
+			HttpResponse<String> refused = page.post("/register", "displayName", "Marta", "email", email, "password",
+					password);
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.body()).contains("id=\"password-error\"").contains("control characters");
+			assertThat(this.jdbc.queryForObject("select count(*) from users where email = ?", Integer.class, email))
+				.isZero();
+		}
+	}
+
+	@Test
 	void tasksAreCreatedEditedTrashedAndRestoredThroughForms() {
 		Api.User user = newUser();
 		long work = user.createCategory("Work");
@@ -126,6 +141,37 @@ class PageFormTests extends IntegrationTest {
 		HttpResponse<String> badColour = page.post("/categories", "name", "Otra", "color", "red");
 		assertThat(badColour.body()).contains("id=\"color-error\"").contains("Elige un color como #1e90ff.");
 		assertThat(user.get("/api/categories").json()).hasSize(1);
+	}
+
+	@Test
+	void aDueDateOutsideTheYears1To9999IsShownBesideTheFieldAndSavesNothing() {
+		Api.User user = newUser();
+		JsonNode kept = user.post("/api/tasks", Api.body("title", "Kept", "dueDate", "2026-12-01")).expect(201).json();
+		long id = kept.get("id").asLong();
+		PageSession page = new PageSession(this.port, "en").signIn(user.email(), user.password());
+		page.get("/tasks");
+		for (String date : new String[] { "-999999999-01-01", "+999999999-12-31", "+10000-01-01", "0000-01-01" }) {
+			HttpResponse<String> created = page.post("/tasks", "title", "Out of range", "status", "TODO", "dueDate",
+					date);
+			assertThat(created.statusCode()).as(date).isEqualTo(400);
+			assertThat(created.body()).as(date)
+				.contains("id=\"dueDate-error\"")
+				.contains("Please enter a date from the year 1 to 9999.")
+				.doesNotContain("Exception");
+			page.get("/tasks/" + id + "/edit");
+			HttpResponse<String> edited = page.post("/tasks/" + id + "/edit", "title", "Kept", "status", "TODO",
+					"dueDate", date, "version", "0");
+			assertThat(edited.statusCode()).as(date).isEqualTo(400);
+			assertThat(edited.body()).as(date).contains("Please enter a date from the year 1 to 9999.");
+		}
+		assertThat(user.get("/api/tasks").json().get("content").findValuesAsString("title")).containsExactly("Kept");
+		JsonNode read = user.get("/api/tasks/" + id).json();
+		assertThat(read.get("dueDate").asString()).isEqualTo("2026-12-01");
+		assertThat(read.get("version").asLong()).isZero();
+		// the form says so before sending, where a browser reads min and max
+		assertThat(page.get("/tasks").body()).contains("min=\"0001-01-01\" max=\"9999-12-31\"");
+		// the page's own filters take no due dates: one sent is ignored, never a 500
+		assertThat(page.get("/tasks?dueBefore=-999999999-01-01&sort=,").statusCode()).isEqualTo(200);
 	}
 
 	@Test

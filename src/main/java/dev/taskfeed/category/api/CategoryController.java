@@ -1,10 +1,13 @@
 package dev.taskfeed.category.api;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.taskfeed.category.CategoryService;
 import dev.taskfeed.category.CategoryView;
+import dev.taskfeed.common.DomainException;
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -12,7 +15,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -66,10 +68,12 @@ class CategoryController {
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(summary = "Rename or recolour a category", description = "Fields left out stay as they are.")
+	@Operation(summary = "Rename or recolour a category",
+			description = "Fields left out stay as they are; neither may be null (400).")
 	CategoryView update(@AuthenticationPrincipal TaskFeedPrincipal me, @PathVariable long id,
 			@Valid @RequestBody UpdateCategoryRequest request) {
-		return this.categories.update(me.id(), id, request.name(), request.color());
+		request.requireNoNull();
+		return this.categories.update(me.id(), id, request.getName(), request.getColor());
 	}
 
 	@DeleteMapping("/{id}")
@@ -79,13 +83,56 @@ class CategoryController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record CreateCategoryRequest(@NotBlank @Size(max = 50) String name, Long projectId,
+	record CreateCategoryRequest(@NotBlank @TextLength(min = 1, max = 50) String name, Long projectId,
 			@Pattern(regexp = COLOR, message = COLOR_MESSAGE) String color) {
 	}
 
-	record UpdateCategoryRequest(
-			@Size(min = 1, max = 50) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
-			@Pattern(regexp = COLOR, message = COLOR_MESSAGE) String color) {
+	/**
+	 * A merge-patch: a field left out stays as it is; neither can be cleared, so one sent
+	 * as null is a 400 naming it.
+	 */
+	static final class UpdateCategoryRequest {
+
+		@TextLength(min = 1, max = 50)
+		@Pattern(regexp = ".*\\S.*", message = "must not be blank")
+		private String name;
+
+		@Pattern(regexp = COLOR, message = COLOR_MESSAGE)
+		private String color;
+
+		private final List<String> sentAsNull = new ArrayList<>();
+
+		public void setName(String name) {
+			this.name = name;
+			sentNull("name", name);
+		}
+
+		public void setColor(String color) {
+			this.color = color;
+			sentNull("color", color);
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public String getColor() {
+			return this.color;
+		}
+
+		private void sentNull(String field, String value) {
+			if (value == null) {
+				this.sentAsNull.add(field);
+			}
+		}
+
+		UpdateCategoryRequest requireNoNull() {
+			if (!this.sentAsNull.isEmpty()) {
+				throw DomainException.invalidField(this.sentAsNull.get(0), "must not be null");
+			}
+			return this;
+		}
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.taskfeed.category.CategoryService;
 import dev.taskfeed.category.CategoryView;
 import dev.taskfeed.common.DomainException;
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.project.ProjectRole;
 import dev.taskfeed.project.ProjectService;
 import dev.taskfeed.project.ProjectView;
@@ -16,7 +17,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -136,7 +136,7 @@ class CategoryPages {
 	 * The category form: a record binds like any form object (Spring binds through its
 	 * constructor); a new form starts with the default colour.
 	 */
-	public record CategoryForm(@NotBlank @Size(max = 50) String name,
+	public record CategoryForm(@NotBlank @TextLength(min = 1, max = 50) String name,
 			@NotNull @Pattern(regexp = "#[0-9a-fA-F]{6}") String color) {
 
 		static CategoryForm empty() {

@@ -5,6 +5,7 @@ import java.net.URI;
 import dev.taskfeed.comment.CommentService;
 import dev.taskfeed.comment.CommentView;
 import dev.taskfeed.common.DomainException;
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -12,7 +13,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpHeaders;
@@ -79,7 +79,7 @@ class CommentController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record CommentRequest(@NotNull @Size(min = 1, max = 4000) @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*",
+	record CommentRequest(@NotNull @TextLength(min = 1, max = 4000) @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*",
 			message = "must not be blank") String body) {
 	}
 

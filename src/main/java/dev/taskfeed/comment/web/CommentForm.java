@@ -1,7 +1,7 @@
 package dev.taskfeed.comment.web;
 
+import dev.taskfeed.common.TextLength;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 
 /**
  * A comment as typed in the add or edit form. Browsers send a textarea's line breaks as
@@ -12,7 +12,8 @@ import jakarta.validation.constraints.Size;
  * refused
  * @param page the page of the conversation the form was on, to return to
  */
-public record CommentForm(@NotBlank @Size(max = CommentForm.MAX_LENGTH) String body, Long version, Integer page) {
+public record CommentForm(@NotBlank @TextLength(min = 1, max = CommentForm.MAX_LENGTH) String body, Long version,
+		Integer page) {
 
 	static final int MAX_LENGTH = 4000;
 

@@ -3,6 +3,7 @@ package dev.taskfeed.project.api;
 import java.net.URI;
 import java.util.List;
 
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.project.MemberView;
 import dev.taskfeed.project.ProjectRole;
 import dev.taskfeed.project.ProjectService;
@@ -15,7 +16,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -113,11 +113,11 @@ class ProjectController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record ProjectRequest(
-			@NotNull @Size(min = 1, max = 80) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String name) {
+	record ProjectRequest(@NotNull @TextLength(min = 1, max = 80) @Pattern(regexp = NOT_BLANK,
+			message = "must not be blank") String name) {
 	}
 
-	record NewMemberRequest(@NotBlank @Email @Size(max = 254) String email, @NotNull ProjectRole role) {
+	record NewMemberRequest(@NotBlank @Email @TextLength(min = 1, max = 254) String email, @NotNull ProjectRole role) {
 	}
 
 	record RoleRequest(@NotNull ProjectRole role) {

@@ -1,6 +1,7 @@
 package dev.taskfeed.project.web;
 
 import dev.taskfeed.common.DomainException;
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.project.MemberView;
 import dev.taskfeed.project.ProjectRole;
 import dev.taskfeed.project.ProjectService;
@@ -13,7 +14,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -234,13 +234,13 @@ class ProjectPages {
 	}
 
 	/** A project's name, for creating or renaming it. */
-	public record ProjectForm(@NotBlank @Size(max = 80) String name) {
+	public record ProjectForm(@NotBlank @TextLength(min = 1, max = 80) String name) {
 	}
 
 	/**
 	 * A member to add: the email of their account, and their role (editor unless said).
 	 */
-	public record MemberForm(@NotBlank @Email @Size(max = 254) String email, @NotNull ProjectRole role) {
+	public record MemberForm(@NotBlank @Email @TextLength(min = 1, max = 254) String email, @NotNull ProjectRole role) {
 
 		static MemberForm empty() {
 			return new MemberForm(null, ProjectRole.EDITOR);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.taskfeed.common.DomainException;
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.task.NewTask;
 import dev.taskfeed.task.TaskFilter;
 import dev.taskfeed.task.TaskPage;
@@ -18,6 +19,7 @@ import dev.taskfeed.task.TaskView;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -48,6 +50,9 @@ import org.springframework.web.bind.annotation.RestController;
 		+ "member of is a 404, as if absent, and a change beyond the caller's role (a viewer editing) is 403")
 class TaskController {
 
+	private static final String DUE_DATE = "A day of the years 1 to 9999 of the ISO calendar (0001-01-01 to "
+			+ "9999-12-31, no sign, no time); any other date is a 400 naming dueDate";
+
 	private final TaskService tasks;
 
 	TaskController(TaskService tasks) {
@@ -69,7 +74,8 @@ class TaskController {
 	@GetMapping
 	@Operation(summary = "The live tasks the caller can see, a page at a time",
 			description = "Without `projectId`, the tasks of every project the caller is a member of. "
-					+ "Filters combine with AND. `dueBefore`/`dueAfter` include the day they name. "
+					+ "Filters combine with AND. `dueBefore`/`dueAfter` include the day they name, and like due "
+					+ "dates are days of the years 1 to 9999 (anything else is a 400 naming the parameter). "
 					+ "`sort` is one of createdAt (default, desc), updatedAt, title, dueDate, status, "
 					+ "optionally followed by `,asc` or `,desc`.")
 	PagedModel<TaskView> list(@AuthenticationPrincipal TaskFeedPrincipal me,
@@ -92,12 +98,16 @@ class TaskController {
 
 	@GetMapping("/trash")
 	@Operation(summary = "Deleted tasks the caller can see, most recently deleted first",
-			description = "Without `projectId`, of every project the caller is a member of.")
+			description = "Without `projectId`, of every project the caller is a member of. "
+					+ "`sort` is one of deletedAt (default, desc), createdAt, updatedAt, title, dueDate, status, "
+					+ "optionally followed by `,asc` or `,desc`.")
 	PagedModel<TaskView> trash(@AuthenticationPrincipal TaskFeedPrincipal me,
 			@Parameter(example = "1") @RequestParam(required = false) Long projectId,
-			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+			@Parameter(description = "0-based page number") @RequestParam(required = false) Integer page,
+			@Parameter(description = "page size, 1 to 100 (default 20)") @RequestParam(required = false) Integer size,
+			@Parameter(example = "deletedAt,desc") @RequestParam(required = false) String sort) {
 		return new PagedModel<>(this.tasks.trash(me.id(), projectId,
-				TaskPage.of(page, size, null, "deletedAt,desc", List.of("deletedAt"))));
+				TaskPage.of(page, size, sort, "deletedAt,desc", TaskPage.TRASH_SORTABLE)));
 	}
 
 	private static Long assigneeId(TaskFeedPrincipal me, String assignee) {
@@ -167,9 +177,10 @@ class TaskController {
 		return ResponseEntity.noContent().eTag(task.etag()).build();
 	}
 
-	record CreateTaskRequest(@NotBlank @Size(max = 200) String title, @Size(max = 10000) String description,
-			TaskStatus status, LocalDate dueDate, @Size(max = 100) List<@NotNull Long> categoryIds, Long projectId,
-			Long assigneeId) {
+	record CreateTaskRequest(@NotBlank @TextLength(min = 1, max = 200) String title,
+			@TextLength(max = 10000) String description, TaskStatus status,
+			@Schema(description = DUE_DATE) LocalDate dueDate, @Size(max = 100) List<@NotNull Long> categoryIds,
+			Long projectId, Long assigneeId) {
 	}
 
 	/**
@@ -180,15 +191,16 @@ class TaskController {
 
 		private final Set<String> sent = new HashSet<>();
 
-		@Size(max = 200)
+		@TextLength(min = 1, max = 200)
 		@Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank")
 		private String title;
 
-		@Size(max = 10000)
+		@TextLength(max = 10000)
 		private String description;
 
 		private TaskStatus status;
 
+		@Schema(description = DUE_DATE + "; null clears it")
 		private LocalDate dueDate;
 
 		@Size(max = 100)

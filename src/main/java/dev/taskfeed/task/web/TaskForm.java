@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.task.NewTask;
 import dev.taskfeed.task.TaskPatch;
 import dev.taskfeed.task.TaskStatus;
@@ -25,9 +26,10 @@ import org.springframework.format.annotation.DateTimeFormat;
  * without JavaScript they are those of the project the page was drawn for, whatever the
  * project select says when the form comes back
  */
-public record TaskForm(@NotBlank @Size(max = 200) String title, @Size(max = 10000) String description,
-		TaskStatus status, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueDate,
-		@Size(max = 100) List<Long> categoryIds, Long version, Long projectId, Long assigneeId, Long fieldsProjectId) {
+public record TaskForm(@NotBlank @TextLength(min = 1, max = 200) String title,
+		@TextLength(max = 10000) String description, TaskStatus status,
+		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueDate, @Size(max = 100) List<Long> categoryIds,
+		Long version, Long projectId, Long assigneeId, Long fieldsProjectId) {
 
 	public TaskForm {
 		// a form sent without a status makes a task to do, as the API does

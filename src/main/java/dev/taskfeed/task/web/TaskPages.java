@@ -255,6 +255,7 @@ class TaskPages {
 		switch (ex.field()) {
 			case "categoryIds" -> errors.rejectValue("categoryIds", "task.categoriesInvalid");
 			case "assigneeId" -> errors.rejectValue("assigneeId", "task.assigneeInvalid");
+			case "dueDate" -> errors.rejectValue("dueDate", "task.dueDateOutOfRange");
 			default -> throw ex;
 		}
 	}

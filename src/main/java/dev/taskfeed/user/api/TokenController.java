@@ -3,6 +3,7 @@ package dev.taskfeed.user.api;
 import java.net.URI;
 import java.util.List;
 
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.user.ApiTokenService;
 import dev.taskfeed.user.ApiTokenView;
 import dev.taskfeed.user.TaskFeedPrincipal;
@@ -10,7 +11,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -57,7 +57,7 @@ class TokenController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record CreateTokenRequest(@NotBlank @Size(max = 100) String name) {
+	record CreateTokenRequest(@NotBlank @TextLength(min = 1, max = 100) String name) {
 	}
 
 }

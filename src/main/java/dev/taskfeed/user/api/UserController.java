@@ -2,6 +2,7 @@ package dev.taskfeed.user.api;
 
 import java.net.URI;
 
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.common.Utf8Size;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import dev.taskfeed.user.UserService;
@@ -13,7 +14,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,7 +37,8 @@ class UserController {
 	@PostMapping
 	@SecurityRequirements
 	@Operation(summary = "Register", description = "Creates an account. No authentication needed. "
-			+ "The password is 8 to 72 bytes (UTF-8); the email address is unique, ignoring case.")
+			+ "The password is 8 to 72 bytes (UTF-8) without control characters (NUL, tab, line breaks...); the "
+			+ "email address is unique, ignoring case.")
 	ResponseEntity<UserView> register(@Valid @RequestBody RegisterUserRequest request) {
 		UserView user = this.users.register(request.email(), request.password(), request.displayName());
 		return ResponseEntity.created(URI.create("/api/users/me")).body(user);
@@ -49,8 +50,9 @@ class UserController {
 		return this.users.get(me.id());
 	}
 
-	record RegisterUserRequest(@NotBlank @Email @Size(max = 254) String email,
-			@NotNull @Utf8Size(min = 8, max = 72) String password, @NotBlank @Size(max = 80) String displayName) {
+	record RegisterUserRequest(@NotBlank @Email @TextLength(min = 1, max = 254) String email,
+			@NotNull @Utf8Size(min = 8, max = 72) String password,
+			@NotBlank @TextLength(min = 1, max = 80) String displayName) {
 
 		@Override
 		public String toString() {

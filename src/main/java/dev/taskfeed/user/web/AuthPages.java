@@ -1,18 +1,18 @@
 package dev.taskfeed.user.web;
 
-import dev.taskfeed.web.PageController;
 import dev.taskfeed.common.DomainException;
-import dev.taskfeed.web.Flash;
+import dev.taskfeed.common.TextLength;
 import dev.taskfeed.common.Utf8Size;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import dev.taskfeed.user.UserService;
+import dev.taskfeed.web.Flash;
+import dev.taskfeed.web.PageController;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -64,6 +64,9 @@ class AuthPages {
 			catch (DomainException.Conflict ex) {
 				errors.rejectValue("email", "register.emailTaken");
 			}
+			catch (DomainException.InvalidField ex) {
+				errors.rejectValue(ex.field(), "register.invalid." + ex.field());
+			}
 		}
 		if (errors.hasErrors()) {
 			// the password field comes back empty: Thymeleaf never writes a password back
@@ -88,8 +91,9 @@ class AuthPages {
 	}
 
 	/** The registration form; a record binds through its constructor. */
-	public record RegisterForm(@NotBlank @Email @Size(max = 254) String email,
-			@NotBlank @Size(max = 80) String displayName, @NotNull @Utf8Size(min = 8, max = 72) String password) {
+	public record RegisterForm(@NotBlank @Email @TextLength(min = 1, max = 254) String email,
+			@NotBlank @TextLength(min = 1, max = 80) String displayName,
+			@NotNull @Utf8Size(min = 8, max = 72) String password) {
 
 	}
 
