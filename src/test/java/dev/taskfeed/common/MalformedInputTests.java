@@ -176,6 +176,53 @@ class MalformedInputTests extends IntegrationTest {
 		assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
 	}
 
+	@Test
+	void whatTomcatRefusesItselfIsAProblemUnderTheApiAndAShortPageElsewhere() throws Exception {
+		Api.User user = newUser();
+		long task = user.createTask("Target").get("id").asLong();
+		String auth = "Authorization: " + user.authorization();
+		for (String path : new String[] { "/api/tasks/%2F1", "/api/tasks/1%2F2", "/api/tasks/%00", "/api/tasks/1%00",
+				"/api/tasks/%ff", "/api/categories/%2F", "/api/projects/%00/members", "/api/tasks/%ff/restore",
+				"/api/tasks/" + task + "/categories/%2F" }) {
+			assertContainerProblem(RawHttp.send(this.port, "GET", path, new String[] { auth }, null), 400);
+		}
+		// characters clients send raw in a query are read as their escaped forms
+		for (String query : new String[] { "q=\\", "q=a|b", "q={x}", "q=[1]^`<>" }) {
+			assertThat(RawHttp.send(this.port, "GET", "/api/tasks?" + query, new String[] { auth }, null).status())
+				.as(query)
+				.isEqualTo(200);
+		}
+		assertContainerProblem(RawHttp.send(this.port, "GET", "/api/tasks/1\\2", new String[] { auth }, null), 400);
+		assertContainerProblem(RawHttp.send(this.port, "GET", "/api/tasks",
+				new String[] { auth, "X-Big: " + "a".repeat(20_000) }, null), 400);
+		for (String method : new String[] { "PATCH", "DELETE" }) {
+			assertContainerProblem(RawHttp.send(this.port, method, "/api/tasks/" + task,
+					new String[] { auth, "If-Match: " + (char) 1, "Content-Type: application/merge-patch+json" },
+					"{}".getBytes()), 400);
+		}
+		// the task is untouched
+		assertThat(user.get("/api/tasks/" + task).json().get("version").asLong()).isZero();
+		// pages: a short HTML page of TaskFeed's, naming no server
+		// and where Tomcat could not read the address at all (a raw " or a control
+		// character
+		// in it), it cannot tell an API request from a page's: the page it is
+		for (String path : new String[] { "/tasks/%2F1", "/%2e%2e/tasks", "/tasks/1\\2", "/api/tasks?q=\"",
+				"/api/tasks?q=" + "a".repeat(10_000) }) {
+			Answer page = RawHttp.send(this.port, "GET", path, new String[0], null);
+			assertThat(page.status()).as(path).isEqualTo(400);
+			assertThat(page.contentType()).as(path).startsWith("text/html");
+			assertThat(page.body()).as(path).contains("TaskFeed").doesNotContainIgnoringCase("tomcat");
+		}
+	}
+
+	private static void assertContainerProblem(Answer answer, int status) {
+		assertProblem(answer, status);
+		assertThat(answer.body()).contains("{\"type\":\"about:blank\",\"title\":")
+			.contains("\"detail\":")
+			.doesNotContainIgnoringCase("tomcat");
+		assertThat(answer.head()).doesNotContainIgnoringCase("tomcat");
+	}
+
 	private Answer post(String path, String contentType, byte[] body) throws Exception {
 		return RawHttp.send(this.port, "POST", path, new String[] { contentType }, body);
 	}
