@@ -80,7 +80,7 @@ public final class ProblemResponses {
 	 * Writes the problem with these headers (an {@code Allow}, say), as problem+json for
 	 * the API and as an HTML page otherwise.
 	 */
-	static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem,
+	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem,
 			HttpHeaders headers) throws IOException {
 		if (response.isCommitted()) {
 			return;

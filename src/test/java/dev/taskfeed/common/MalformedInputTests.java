@@ -7,6 +7,7 @@ import dev.taskfeed.support.IntegrationTest;
 import dev.taskfeed.support.PageSession;
 import dev.taskfeed.support.RawHttp;
 import dev.taskfeed.support.RawHttp.Answer;
+import dev.taskfeed.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +72,41 @@ class MalformedInputTests extends IntegrationTest {
 					null);
 			assertThat(answer.status()).as(origin).isEqualTo(403);
 		}
+	}
+
+	@Test
+	void everyRefusedFeedHandshakeSaysWhyAsAProblem() throws Exception {
+		Api.User user = newUser();
+		String auth = "Authorization: " + user.authorization();
+		for (String origin : new String[] { "https://evil.example", "::::", "null", "http://a b",
+				"http://127.0.0.1:" + this.port + "x" }) {
+			Answer answer = handshake(auth, "Origin: " + origin, "Upgrade: websocket", "Sec-WebSocket-Version: 13",
+					"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==");
+			assertProblem(answer, 403);
+			assertThat(answer.body()).as(origin).contains("origin").contains("not allowed");
+		}
+		// the page's own origin still opens it
+		assertThat(StompTestClient.handshakeStatus(this.port, auth, "Origin: http://localhost:" + this.port))
+			.isEqualTo(101);
+		// no credentials: 401, as ever
+		assertProblem(handshake("Upgrade: websocket", "Sec-WebSocket-Version: 13",
+				"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="), 401);
+		assertProblem(handshake("Authorization: Bearer nope", "Upgrade: websocket", "Sec-WebSocket-Version: 13",
+				"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="), 401);
+		// not a WebSocket handshake at all, an old version, no key
+		assertProblem(handshake(auth), 400);
+		assertProblem(handshake(auth, "Upgrade: h2c"), 400);
+		Answer version = handshake(auth, "Upgrade: websocket", "Sec-WebSocket-Version: 8",
+				"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==");
+		assertProblem(version, 426);
+		assertThat(version.header("Sec-WebSocket-Version")).isEqualTo("13");
+		assertProblem(handshake(auth, "Upgrade: websocket", "Sec-WebSocket-Version: 13"), 400);
+	}
+
+	private Answer handshake(String... headers) throws Exception {
+		String[] all = java.util.Arrays.copyOf(headers, headers.length + 1);
+		all[headers.length] = "Connection: Upgrade";
+		return RawHttp.send(this.port, "GET", "/ws", all, null);
 	}
 
 	@Test
