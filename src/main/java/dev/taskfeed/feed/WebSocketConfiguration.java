@@ -184,8 +184,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		AuthorizationChannelInterceptor authorization = new AuthorizationChannelInterceptor(messageAuthorization());
 		authorization.setAuthorizationEventPublisher(new SpringAuthorizationEventPublisher(this.context));
-		registration.interceptors(new SecurityContextChannelInterceptor(), new CsrfOnConnectInterceptor(),
-				authorization);
+		registration.interceptors(new FrameRules(), new SecurityContextChannelInterceptor(),
+				new CsrfOnConnectInterceptor(), authorization);
 	}
 
 	private AuthorizationManager<Message<?>> messageAuthorization() {
