@@ -9,6 +9,10 @@ import dev.taskfeed.support.RawHttp;
 import dev.taskfeed.support.RawHttp.Answer;
 import dev.taskfeed.support.StompTestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never a 500: unreadable bodies and headers, broken escapes, JSON with duplicate keys or
  * wrong types.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MalformedInputTests extends IntegrationTest {
 
 	private static final byte[] JSON_BODY = "{\"email\":\"a@example.com\"}".getBytes(StandardCharsets.UTF_8);
@@ -191,6 +196,27 @@ class MalformedInputTests extends IntegrationTest {
 		this.api.send("POST", "/api/tasks", user.authorization(), "{\"title\":\"a\\u0000b\"}").problem(400);
 		this.api.send("POST", "/api/categories", user.authorization(), "{\"name\":\"a\\u0000b\"}").problem(400);
 		assertThat(user.get("/api/tasks").json().get("content").size()).isZero();
+	}
+
+	@Test
+	void whatTheDatabaseRefusesLeavesTheUsersTextOutOfTheLog(CapturedOutput output) {
+		Api.User user = newUser();
+		int logged = output.getAll().length();
+		String secret = "Secret-" + java.util.UUID.randomUUID();
+		String bearer = user.authorization();
+		this.api.send("POST", "/api/tasks", bearer, "{\"title\":\"" + secret + "\\u0000\"}").problem(400);
+		long task = user.createTask("Kept").get("id").asLong();
+		this.api
+			.send("PATCH", "/api/tasks/" + task, bearer,
+					"{\"title\":\"" + secret + "\\u0000\",\"description\":\"" + secret + "\"}", "Content-Type",
+					"application/merge-patch+json")
+			.problem(400);
+		this.api.send("POST", "/api/tasks/" + task + "/comments", bearer, "{\"body\":\"" + secret + "\\u0000\"}")
+			.problem(400);
+		this.api.send("POST", "/api/categories", bearer, "{\"name\":\"" + secret + "\\u0000\"}").problem(400);
+		String log = output.getAll().substring(logged);
+		assertThat(log).doesNotContain(secret).doesNotContain("SQLState").doesNotContain("\tat ");
+		assertThat(user.get("/api/tasks/" + task).json().get("title").asString()).isEqualTo("Kept");
 	}
 
 	@Test
