@@ -262,6 +262,9 @@ class MalformedInputTests extends IntegrationTest {
 					new String[] { auth, "If-Match: " + (char) 1, "Content-Type: application/merge-patch+json" },
 					"{}".getBytes()), 400);
 		}
+		assertContainerProblem(RawHttp.send(this.port, "CONNECT", "/api/tasks", new String[] { auth }, null), 501);
+		assertContainerProblem(RawHttp.send(this.port, "POST", "/api/tasks",
+				new String[] { auth, "Transfer-Encoding: gzip", "Content-Type: application/json" }, null), 501);
 		// the task is untouched
 		assertThat(user.get("/api/tasks/" + task).json().get("version").asLong()).isZero();
 		// pages: a short HTML page of TaskFeed's, naming no server
