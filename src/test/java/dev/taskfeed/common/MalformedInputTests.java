@@ -239,8 +239,9 @@ class MalformedInputTests extends IntegrationTest {
 	}
 
 	@Test
-	void whatTomcatRefusesItselfIsAProblemUnderTheApiAndAShortPageElsewhere() throws Exception {
+	void whatTomcatRefusesItselfIsAProblemUnderTheApiAndAShortPageElsewhere(CapturedOutput output) throws Exception {
 		Api.User user = newUser();
+		int logged = output.getAll().length();
 		long task = user.createTask("Target").get("id").asLong();
 		String auth = "Authorization: " + user.authorization();
 		for (String path : new String[] { "/api/tasks/%2F1", "/api/tasks/1%2F2", "/api/tasks/%00", "/api/tasks/1%00",
@@ -278,6 +279,8 @@ class MalformedInputTests extends IntegrationTest {
 			assertThat(page.contentType()).as(path).startsWith("text/html");
 			assertThat(page.body()).as(path).contains("TaskFeed").doesNotContainIgnoringCase("tomcat");
 		}
+		// one WARN line each, no stack trace
+		assertThat(output.getAll().substring(logged)).doesNotContain("\tat ").doesNotContain(" ERROR ");
 	}
 
 	private static void assertContainerProblem(Answer answer, int status) {
