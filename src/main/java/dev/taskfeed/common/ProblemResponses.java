@@ -51,8 +51,11 @@ public final class ProblemResponses {
 	 * it.
 	 */
 	static String requestUri(HttpServletRequest request) {
-		return (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original) ? original
-				: request.getRequestURI();
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original) {
+			return original;
+		}
+		// none when Tomcat could not read the request line
+		return (request.getRequestURI() != null) ? request.getRequestURI() : "";
 	}
 
 	/**
@@ -77,7 +80,7 @@ public final class ProblemResponses {
 	 * Writes the problem with these headers (an {@code Allow}, say), as problem+json for
 	 * the API and as an HTML page otherwise.
 	 */
-	static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem,
+	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem,
 			HttpHeaders headers) throws IOException {
 		if (response.isCommitted()) {
 			return;
@@ -92,7 +95,7 @@ public final class ProblemResponses {
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		if (isApi(request)) {
 			if (problem.getInstance() == null) {
-				problem.setInstance(URI.create(requestUri(request)));
+				problem.setInstance(instance(request));
 			}
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			writeBody(response, JSON.writeValueAsBytes(problem));
@@ -104,6 +107,19 @@ public final class ProblemResponses {
 			response.getWriter().write(html(problem));
 		}
 		response.flushBuffer();
+	}
+
+	/**
+	 * The address asked for, or none where it is not a URI reference (Tomcat answers
+	 * addresses it could not decode).
+	 */
+	private static URI instance(HttpServletRequest request) {
+		try {
+			return URI.create(requestUri(request));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/**

@@ -1,23 +1,60 @@
 package dev.taskfeed.feed;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
  * What a STOMP ERROR frame says: what was refused, in the client's terms (the command and
- * the destination), and nothing about the server's insides.
+ * the destination), and nothing about the server's insides. And what the log says: a
+ * frame the client should not have sent (refused by the channel security or by
+ * {@link FrameRules}, or not STOMP at all) is one WARN line with the ERROR frame's text,
+ * anything else an ERROR with its stack trace. Spring's own report of the same failure is
+ * held back by {@link StompRefusalLogFilter}.
  */
 class FeedErrorHandler extends StompSubProtocolErrorHandler {
 
+	private static final Logger logger = LoggerFactory.getLogger(FeedErrorHandler.class);
+
+	private static final int LOGGED_TEXT_LENGTH = 300;
+
+	static final String NOT_STOMP = "The frame was refused: it is not a STOMP frame "
+			+ "(a command such as SUBSCRIBE, then name:value header lines, a blank line, a body and NUL)";
+
 	static final String ALLOWED = "/user/queue/tasks, /user/queue/presence, /app/presence, /topic/presence "
 			+ "or, as a member, /app/projects/{id}/presence";
+
+	@Override
+	public @Nullable Message<byte[]> handleClientMessageProcessingError(@Nullable Message<byte[]> clientMessage,
+			Throwable ex) {
+		StompHeaderAccessor client = (clientMessage != null)
+				? MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class) : null;
+		String session = (clientMessage != null) ? SimpMessageHeaderAccessor.getSessionId(clientMessage.getHeaders())
+				: null;
+		if (clientMessage == null) {
+			// the frame could not be parsed
+			logger.warn("Refused a frame on the live feed that is not STOMP: {}", loggable(String.valueOf(ex)));
+		}
+		else if (isRefusal(ex)) {
+			logger.warn("Refused a STOMP frame{}: {}", (session != null) ? " in session " + session : "",
+					loggable(describe(ex, client)));
+		}
+		else {
+			logger.error("Failed to process a STOMP {} in session {}",
+					(client != null && client.getCommand() != null) ? client.getCommand() : "frame", session, ex);
+		}
+		return super.handleClientMessageProcessingError(clientMessage, ex);
+	}
 
 	@Override
 	protected Message<byte[]> handleInternal(StompHeaderAccessor errorHeaderAccessor, byte[] errorPayload,
@@ -29,6 +66,16 @@ class FeedErrorHandler extends StompSubProtocolErrorHandler {
 	static String describe(@Nullable Throwable cause, @Nullable StompHeaderAccessor client) {
 		StompCommand command = (client != null) ? client.getCommand() : null;
 		String destination = (client != null) ? client.getDestination() : null;
+		if (client == null && cause != null) {
+			// what the client sent could not be parsed
+			return NOT_STOMP;
+		}
+		for (Throwable current = cause; current != null
+				&& current.getCause() != current; current = current.getCause()) {
+			if (current instanceof FrameRules.RefusedFrame refused) {
+				return refused.getMessage();
+			}
+		}
 		if (causedBy(cause, CsrfException.class)) {
 			return "CONNECT refused: a browser connection must send the page's CSRF token in the X-CSRF-TOKEN header";
 		}
@@ -49,6 +96,17 @@ class FeedErrorHandler extends StompSubProtocolErrorHandler {
 			return ((command != null) ? command.name() : "The frame") + " refused: not allowed";
 		}
 		return ((command != null) ? command.name() : "The frame") + " could not be processed";
+	}
+
+	private static boolean isRefusal(Throwable ex) {
+		return causedBy(ex, AccessDeniedException.class) || causedBy(ex, CsrfException.class)
+				|| causedBy(ex, FrameRules.RefusedFrame.class);
+	}
+
+	/** Shortened, without control characters (a destination may carry escaped ones). */
+	private static String loggable(String text) {
+		String shortened = (text.length() > LOGGED_TEXT_LENGTH) ? text.substring(0, LOGGED_TEXT_LENGTH) + "..." : text;
+		return shortened.replaceAll("\\p{Cntrl}", "?");
 	}
 
 	private static boolean causedBy(@Nullable Throwable cause, Class<? extends Throwable> type) {

@@ -1,16 +1,19 @@
 package dev.taskfeed.feed;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 import dev.taskfeed.feed.CsrfOnConnectInterceptor;
 import dev.taskfeed.feed.FeedCredentials;
 import dev.taskfeed.feed.OpenFeedSessions;
+import dev.taskfeed.common.ProblemResponses;
 import dev.taskfeed.project.ProjectService;
 import dev.taskfeed.task.TaskService;
 import dev.taskfeed.user.ApiTokenCredential;
 import dev.taskfeed.user.TaskFeedPrincipal;
 import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -27,6 +30,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
@@ -112,7 +116,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
-		registry.addEndpoint("/ws").addInterceptors(new MalformedOriginInterceptor(), new CredentialKindInterceptor());
+		registry.addEndpoint("/ws").addInterceptors(new HandshakeRefusals(), new CredentialKindInterceptor());
 		registry.setErrorHandler(new FeedErrorHandler());
 	}
 
@@ -180,8 +184,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		AuthorizationChannelInterceptor authorization = new AuthorizationChannelInterceptor(messageAuthorization());
 		authorization.setAuthorizationEventPublisher(new SpringAuthorizationEventPublisher(this.context));
-		registration.interceptors(new SecurityContextChannelInterceptor(), new CsrfOnConnectInterceptor(),
-				authorization);
+		registration.interceptors(new FrameRules(), new SecurityContextChannelInterceptor(),
+				new CsrfOnConnectInterceptor(), authorization);
 	}
 
 	private AuthorizationManager<Message<?>> messageAuthorization() {
@@ -242,15 +246,22 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	}
 
 	/**
-	 * An {@code Origin} that is not even a URL ({@code http://a b}) is refused like a
-	 * foreign one (403), before Spring's same-origin check, which fails on it with an
-	 * exception.
+	 * Every refused handshake says why, in problem+json, and is logged as one WARN line.
+	 * Spring refuses a foreign origin (its origin check, after this one) and a request
+	 * that is no WebSocket handshake with a status and an empty or plain-text body; this
+	 * interceptor comes first, so it sees each of those answers before it goes out, and
+	 * writes it again with the same status and headers. An {@code Origin} that is not
+	 * even a URL ({@code ::::}, {@code http://a b}) it refuses itself (403), before
+	 * Spring's same-origin check, which fails on it with an exception.
 	 */
-	static final class MalformedOriginInterceptor implements HandshakeInterceptor {
+	static final class HandshakeRefusals implements HandshakeInterceptor {
+
+		static final String ORIGIN_NOT_ALLOWED = "The live feed does not accept a connection from this origin: "
+				+ "it is not allowed (only TaskFeed's own pages, or a client that sends no Origin, may connect).";
 
 		@Override
 		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
-				WebSocketHandler wsHandler, Map<String, Object> attributes) {
+				WebSocketHandler wsHandler, Map<String, Object> attributes) throws IOException {
 			if (request.getHeaders().getOrigin() == null) {
 				return true;
 			}
@@ -259,15 +270,45 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 				return true;
 			}
 			catch (RuntimeException ex) {
-				logger.debug("Refused a WebSocket handshake from a malformed origin: {}", ex.getMessage());
 				response.setStatusCode(HttpStatus.FORBIDDEN);
+				refuse(request, response);
 				return false;
 			}
 		}
 
 		@Override
 		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
-				Exception exception) {
+				@Nullable Exception exception) {
+			if (exception == null) {
+				try {
+					refuse(request, response);
+				}
+				catch (IOException ex) {
+					// the client went away
+				}
+			}
+		}
+
+		private static void refuse(ServerHttpRequest request, ServerHttpResponse response) throws IOException {
+			if (!(request instanceof ServletServerHttpRequest servletRequest)
+					|| !(response instanceof ServletServerHttpResponse servletResponse)) {
+				return;
+			}
+			HttpStatus status = HttpStatus.resolve(servletResponse.getServletResponse().getStatus());
+			if (status == null || !status.isError()) {
+				return;
+			}
+			String detail = switch (status) {
+				case FORBIDDEN -> ORIGIN_NOT_ALLOWED;
+				case UPGRADE_REQUIRED -> "The live feed speaks WebSocket version 13 (RFC 6455) only.";
+				case METHOD_NOT_ALLOWED -> "A WebSocket handshake is a GET.";
+				default -> "Not a WebSocket handshake: it needs the headers Upgrade: websocket, "
+						+ "Connection: Upgrade, Sec-WebSocket-Version: 13 and a Sec-WebSocket-Key.";
+			};
+			logger.warn("Refused the live feed's handshake with {}{}", status.value(),
+					(status == HttpStatus.FORBIDDEN) ? ": the origin is not allowed" : ": not a WebSocket handshake");
+			ProblemResponses.write(servletRequest.getServletRequest(), servletResponse.getServletResponse(),
+					ProblemResponses.problem(status, status.getReasonPhrase(), detail), response.getHeaders());
 		}
 
 	}

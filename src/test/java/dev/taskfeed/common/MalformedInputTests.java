@@ -7,7 +7,12 @@ import dev.taskfeed.support.IntegrationTest;
 import dev.taskfeed.support.PageSession;
 import dev.taskfeed.support.RawHttp;
 import dev.taskfeed.support.RawHttp.Answer;
+import dev.taskfeed.support.StompTestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never a 500: unreadable bodies and headers, broken escapes, JSON with duplicate keys or
  * wrong types.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MalformedInputTests extends IntegrationTest {
 
 	private static final byte[] JSON_BODY = "{\"email\":\"a@example.com\"}".getBytes(StandardCharsets.UTF_8);
@@ -71,6 +77,41 @@ class MalformedInputTests extends IntegrationTest {
 					null);
 			assertThat(answer.status()).as(origin).isEqualTo(403);
 		}
+	}
+
+	@Test
+	void everyRefusedFeedHandshakeSaysWhyAsAProblem() throws Exception {
+		Api.User user = newUser();
+		String auth = "Authorization: " + user.authorization();
+		for (String origin : new String[] { "https://evil.example", "::::", "null", "http://a b",
+				"http://127.0.0.1:" + this.port + "x" }) {
+			Answer answer = handshake(auth, "Origin: " + origin, "Upgrade: websocket", "Sec-WebSocket-Version: 13",
+					"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==");
+			assertProblem(answer, 403);
+			assertThat(answer.body()).as(origin).contains("origin").contains("not allowed");
+		}
+		// the page's own origin still opens it
+		assertThat(StompTestClient.handshakeStatus(this.port, auth, "Origin: http://localhost:" + this.port))
+			.isEqualTo(101);
+		// no credentials: 401, as ever
+		assertProblem(handshake("Upgrade: websocket", "Sec-WebSocket-Version: 13",
+				"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="), 401);
+		assertProblem(handshake("Authorization: Bearer nope", "Upgrade: websocket", "Sec-WebSocket-Version: 13",
+				"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="), 401);
+		// not a WebSocket handshake at all, an old version, no key
+		assertProblem(handshake(auth), 400);
+		assertProblem(handshake(auth, "Upgrade: h2c"), 400);
+		Answer version = handshake(auth, "Upgrade: websocket", "Sec-WebSocket-Version: 8",
+				"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==");
+		assertProblem(version, 426);
+		assertThat(version.header("Sec-WebSocket-Version")).isEqualTo("13");
+		assertProblem(handshake(auth, "Upgrade: websocket", "Sec-WebSocket-Version: 13"), 400);
+	}
+
+	private Answer handshake(String... headers) throws Exception {
+		String[] all = java.util.Arrays.copyOf(headers, headers.length + 1);
+		all[headers.length] = "Connection: Upgrade";
+		return RawHttp.send(this.port, "GET", "/ws", all, null);
 	}
 
 	@Test
@@ -218,6 +259,27 @@ class MalformedInputTests extends IntegrationTest {
 	}
 
 	@Test
+	void whatTheDatabaseRefusesLeavesTheUsersTextOutOfTheLog(CapturedOutput output) {
+		Api.User user = newUser();
+		int logged = output.getAll().length();
+		String secret = "Secret-" + java.util.UUID.randomUUID();
+		String bearer = user.authorization();
+		this.api.send("POST", "/api/tasks", bearer, "{\"title\":\"" + secret + "\\u0000\"}").problem(400);
+		long task = user.createTask("Kept").get("id").asLong();
+		this.api
+			.send("PATCH", "/api/tasks/" + task, bearer,
+					"{\"title\":\"" + secret + "\\u0000\",\"description\":\"" + secret + "\"}", "Content-Type",
+					"application/merge-patch+json")
+			.problem(400);
+		this.api.send("POST", "/api/tasks/" + task + "/comments", bearer, "{\"body\":\"" + secret + "\\u0000\"}")
+			.problem(400);
+		this.api.send("POST", "/api/categories", bearer, "{\"name\":\"" + secret + "\\u0000\"}").problem(400);
+		String log = output.getAll().substring(logged);
+		assertThat(log).doesNotContain(secret).doesNotContain("SQLState").doesNotContain("\tat ");
+		assertThat(user.get("/api/tasks/" + task).json().get("title").asString()).isEqualTo("Kept");
+	}
+
+	@Test
 	void oddMethodsAndAddressesGetProblemsToo() throws Exception {
 		Api.User user = newUser();
 		assertProblem(RawHttp.send(this.port, "TRACE", "/api/tasks", new String[0], null), 405);
@@ -234,6 +296,59 @@ class MalformedInputTests extends IntegrationTest {
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.header("Content-Security-Policy")).contains("script-src 'self'");
 		assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
+	}
+
+	@Test
+	void whatTomcatRefusesItselfIsAProblemUnderTheApiAndAShortPageElsewhere(CapturedOutput output) throws Exception {
+		Api.User user = newUser();
+		int logged = output.getAll().length();
+		long task = user.createTask("Target").get("id").asLong();
+		String auth = "Authorization: " + user.authorization();
+		for (String path : new String[] { "/api/tasks/%2F1", "/api/tasks/1%2F2", "/api/tasks/%00", "/api/tasks/1%00",
+				"/api/tasks/%ff", "/api/categories/%2F", "/api/projects/%00/members", "/api/tasks/%ff/restore",
+				"/api/tasks/" + task + "/categories/%2F" }) {
+			assertContainerProblem(RawHttp.send(this.port, "GET", path, new String[] { auth }, null), 400);
+		}
+		// characters clients send raw in a query are read as their escaped forms
+		for (String query : new String[] { "q=\\", "q=a|b", "q={x}", "q=[1]^`<>" }) {
+			assertThat(RawHttp.send(this.port, "GET", "/api/tasks?" + query, new String[] { auth }, null).status())
+				.as(query)
+				.isEqualTo(200);
+		}
+		assertContainerProblem(RawHttp.send(this.port, "GET", "/api/tasks/1\\2", new String[] { auth }, null), 400);
+		assertContainerProblem(RawHttp.send(this.port, "GET", "/api/tasks",
+				new String[] { auth, "X-Big: " + "a".repeat(20_000) }, null), 400);
+		for (String method : new String[] { "PATCH", "DELETE" }) {
+			assertContainerProblem(RawHttp.send(this.port, method, "/api/tasks/" + task,
+					new String[] { auth, "If-Match: " + (char) 1, "Content-Type: application/merge-patch+json" },
+					"{}".getBytes()), 400);
+		}
+		assertContainerProblem(RawHttp.send(this.port, "CONNECT", "/api/tasks", new String[] { auth }, null), 501);
+		assertContainerProblem(RawHttp.send(this.port, "POST", "/api/tasks",
+				new String[] { auth, "Transfer-Encoding: gzip", "Content-Type: application/json" }, null), 501);
+		// the task is untouched
+		assertThat(user.get("/api/tasks/" + task).json().get("version").asLong()).isZero();
+		// pages: a short HTML page of TaskFeed's, naming no server
+		// and where Tomcat could not read the address at all (a raw " or a control
+		// character
+		// in it), it cannot tell an API request from a page's: the page it is
+		for (String path : new String[] { "/tasks/%2F1", "/%2e%2e/tasks", "/tasks/1\\2", "/api/tasks?q=\"",
+				"/api/tasks?q=" + "a".repeat(10_000) }) {
+			Answer page = RawHttp.send(this.port, "GET", path, new String[0], null);
+			assertThat(page.status()).as(path).isEqualTo(400);
+			assertThat(page.contentType()).as(path).startsWith("text/html");
+			assertThat(page.body()).as(path).contains("TaskFeed").doesNotContainIgnoringCase("tomcat");
+		}
+		// one WARN line each, no stack trace
+		assertThat(output.getAll().substring(logged)).doesNotContain("\tat ").doesNotContain(" ERROR ");
+	}
+
+	private static void assertContainerProblem(Answer answer, int status) {
+		assertProblem(answer, status);
+		assertThat(answer.body()).contains("{\"type\":\"about:blank\",\"title\":")
+			.contains("\"detail\":")
+			.doesNotContainIgnoringCase("tomcat");
+		assertThat(answer.head()).doesNotContainIgnoringCase("tomcat");
 	}
 
 	private Answer post(String path, String contentType, byte[] body) throws Exception {
