@@ -52,6 +52,11 @@ class EmbeddedDatabase implements SmartInitializingSingleton, DisposableBean {
 			// not the library's own hook: it would stop the database at once on SIGTERM,
 			// under the requests that graceful shutdown is still finishing (see below)
 			.setRegisterShutdownHook(false)
+			// its log lines are passed on to TaskFeed's log: without the statement and
+			// the
+			// details of an error, which can quote the user's text (a refused key, say)
+			.setServerConfig("log_min_error_statement", "panic")
+			.setServerConfig("log_error_verbosity", "terse")
 			.start();
 		logger.info("Embedded PostgreSQL is listening on 127.0.0.1:{}", started.getPort());
 		// Stopped with the context as a rule (last, after graceful shutdown: the data
