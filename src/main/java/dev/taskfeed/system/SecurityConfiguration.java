@@ -36,6 +36,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -163,6 +164,9 @@ class SecurityConfiguration {
 				.successHandler(new SameSiteReturn(requestCache))
 				.failureHandler(new SignInFailureHandler())
 				.permitAll())
+			// to the sign-in page by its path alone: an absolute URL would be built from
+			// the Host header, which the client can forge
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(signInPage()))
 			.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
 			// what else a sign-out ends (the live feed closes that browser's connections)
 			// comes from the features as LogoutHandler beans, so this wiring names none
@@ -189,6 +193,12 @@ class SecurityConfiguration {
 						.addHeaderWriter(
 								new StaticHeadersWriter("Permissions-Policy", SecurityHeaders.PERMISSIONS_POLICY)));
 		return http.build();
+	}
+
+	private static LoginUrlAuthenticationEntryPoint signInPage() {
+		LoginUrlAuthenticationEntryPoint signInPage = new LoginUrlAuthenticationEntryPoint("/login");
+		signInPage.setFavorRelativeUris(true);
+		return signInPage;
 	}
 
 	/**

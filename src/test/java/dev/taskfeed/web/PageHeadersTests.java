@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import dev.taskfeed.support.Api;
 import dev.taskfeed.support.IntegrationTest;
 import dev.taskfeed.support.PageSession;
+import dev.taskfeed.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,6 +89,44 @@ class PageHeadersTests extends IntegrationTest {
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		assertThat(java.net.URI.create(signedIn.headers().firstValue("Location").orElseThrow()).getHost())
 			.isIn("localhost", null);
+	}
+
+	private static String base64(String text) {
+		return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void noRedirectFollowsAForgedHostHeader() throws Exception {
+		Api.User user = newUser();
+		String[] html = { "Accept: text/html" };
+		// to the sign-in page
+		RawHttp.Answer anonymous = RawHttp.send(this.port, "evil.example", "GET", "/tasks", html, null);
+		assertThat(anonymous.status()).isEqualTo(302);
+		assertThat(anonymous.header("Location")).isEqualTo("/login");
+
+		// after signing in, with a saved page built from the forged host
+		PageSession browser = new PageSession(this.port, "en");
+		browser.get("/login");
+		byte[] form = ("username=" + encode(user.email()) + "&password=" + encode(user.password()) + "&_csrf="
+				+ encode(browser.csrfToken()))
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		RawHttp.Answer signedIn = RawHttp.send(this.port, "evil.example", "POST", "/login",
+				new String[] { "Content-Type: application/x-www-form-urlencoded",
+						"Cookie: " + browser.cookies() + "; REDIRECT_URI=" + base64("http://evil.example/tasks") },
+				form);
+		assertThat(signedIn.status()).isEqualTo(302);
+		assertThat(signedIn.header("Location")).isEqualTo("/tasks");
+
+		// a page's own redirect (/ leads to the task list)
+		browser.signIn(user.email(), user.password());
+		RawHttp.Answer home = RawHttp.send(this.port, "evil.example", "GET", "/",
+				new String[] { "Accept: text/html", "Cookie: " + browser.cookies() }, null);
+		assertThat(home.status()).isEqualTo(302);
+		assertThat(home.header("Location")).isEqualTo("/tasks");
+	}
+
+	private static String encode(String text) {
+		return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private long sessionsCreatedSince(long millis) {
