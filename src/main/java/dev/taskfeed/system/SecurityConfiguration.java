@@ -48,8 +48,6 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.security.web.savedrequest.CookieRequestCache;
-import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -141,7 +139,7 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain pageSecurity(HttpSecurity http, ObjectProvider<LogoutHandler> logoutHandlers,
 			SignInThrottle throttle, CsrfTokenRepository csrfTokens) throws Exception {
-		CookieRequestCache requestCache = new CookieRequestCache();
+		SavedPageCookie requestCache = new SavedPageCookie();
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/register", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
 					"/favicon.ico", "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
@@ -221,36 +219,18 @@ class SecurityConfiguration {
 	 */
 	static final class SameSiteReturn implements AuthenticationSuccessHandler {
 
-		private final CookieRequestCache requestCache;
+		private final SavedPageCookie requestCache;
 
-		SameSiteReturn(CookieRequestCache requestCache) {
+		SameSiteReturn(SavedPageCookie requestCache) {
 			this.requestCache = requestCache;
 		}
 
 		@Override
 		public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 				Authentication authentication) throws IOException {
-			String target = "/tasks";
-			SavedRequest saved = this.requestCache.getRequest(request, response);
-			if (saved != null) {
-				this.requestCache.removeRequest(request, response);
-				target = localPath(saved.getRedirectUrl());
-			}
+			String target = SavedPageCookie.savedPath(request).orElse("/tasks");
+			this.requestCache.removeRequest(request, response);
 			response.sendRedirect(request.getContextPath() + target);
-		}
-
-		static String localPath(String url) {
-			try {
-				java.net.URI uri = new java.net.URI(url);
-				String path = uri.getRawPath();
-				if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")) {
-					return "/tasks";
-				}
-				return (uri.getRawQuery() != null) ? path + "?" + uri.getRawQuery() : path;
-			}
-			catch (java.net.URISyntaxException ex) {
-				return "/tasks";
-			}
 		}
 
 	}

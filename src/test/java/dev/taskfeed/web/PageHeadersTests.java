@@ -91,6 +91,53 @@ class PageHeadersTests extends IntegrationTest {
 			.isIn("localhost", null);
 	}
 
+	@Test
+	void aForgedReturnCookieLeadsToTheTaskListAndNeverFails() throws Exception {
+		Api.User user = newUser();
+		String junk = "A".repeat(3000);
+		String[] forged = { "", base64("/tasks/1"), base64("//evil.com/x"), base64("/\\evil.com"),
+				base64("javascript:alert(1)"), base64("http://127.0.0.1:" + this.port + ".evil.com/"),
+				base64("http://localhost/tasks\r\nSet-Cookie: x=y"), base64("http://localhost//evil.com/x"),
+				base64("http://localhost/api/tasks"), base64("http://localhost/%2e%2e/tasks"), base64(junk), junk,
+				"not base64 at all!" };
+		for (String cookie : forged) {
+			long since = System.currentTimeMillis() - 1;
+			PageSession browser = new PageSession(this.port, "en");
+			browser.get("/login");
+			HttpResponse<String> signedIn = browser.postWithCookie("/login", "REDIRECT_URI=" + cookie, "username",
+					user.email(), "password", user.password());
+			assertThat(signedIn.statusCode()).as("sign-in with REDIRECT_URI=%s", cookie).isEqualTo(302);
+			assertThat(signedIn.headers().firstValue("Location")).as("REDIRECT_URI=%s", cookie).hasValue("/tasks");
+			assertThat(sessionsCreatedSince(since)).isEqualTo(1);
+			// nor does any page fail with it, signed in or not
+			assertThat(RawHttp
+				.send(this.port, "GET", "/tasks",
+						new String[] { "Accept: text/html",
+								"Cookie: " + browser.cookies() + "; REDIRECT_URI=" + cookie },
+						null)
+				.status()).isEqualTo(200);
+			assertThat(RawHttp
+				.send(this.port, "GET", "/register",
+						new String[] { "Accept: text/html", "Cookie: REDIRECT_URI=" + cookie }, null)
+				.status()).isEqualTo(200);
+
+			PageSession newcomer = new PageSession(this.port, "en");
+			newcomer.get("/register");
+			HttpResponse<String> registered = newcomer.postWithCookie("/register", "REDIRECT_URI=" + cookie,
+					"displayName", "Newcomer", "email", "forged-" + java.util.UUID.randomUUID() + "@example.com",
+					"password", "long enough password");
+			assertThat(registered.statusCode()).as("registration with REDIRECT_URI=%s", cookie).isEqualTo(302);
+			assertThat(registered.headers().firstValue("Location")).hasValue("/tasks");
+		}
+		// what TaskFeed saves itself: an address on this site, path and query kept
+		PageSession browser = new PageSession(this.port, "en");
+		browser.get("/login");
+		HttpResponse<String> signedIn = browser.postWithCookie("/login",
+				"REDIRECT_URI=" + base64("http://localhost:" + this.port + "/tasks?q=pan&status=TODO"), "username",
+				user.email(), "password", user.password());
+		assertThat(signedIn.headers().firstValue("Location")).hasValue("/tasks?q=pan&status=TODO");
+	}
+
 	private static String base64(String text) {
 		return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
