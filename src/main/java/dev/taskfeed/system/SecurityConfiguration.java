@@ -176,9 +176,10 @@ class SecurityConfiguration {
 			// only a signed-in browser has a session:
 			// the CSRF token of the sign-in and registration forms,
 			// and the page to return to after signing in, live in cookies
-			// the health endpoint takes no form:
+			// the health endpoint and the calendar addresses take no form:
 			// a POST there is a 405, not a missing CSRF token
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers("/actuator/**"))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.ignoringRequestMatchers("/actuator/**", "/calendar/*.ics"))
 			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.headers(
