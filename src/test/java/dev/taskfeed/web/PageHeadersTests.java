@@ -176,6 +176,43 @@ class PageHeadersTests extends IntegrationTest {
 		return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
+	@Test
+	void onlyTheLanguagesThePagesSpeakAreEverChosen() throws Exception {
+		for (String other : new String[] { "de", "xx", "zz-ZZ-x-private", "" }) {
+			// an English reader asking for another language gets English, marked as such
+			PageSession english = new PageSession(this.port, "en");
+			assertLanguage(english.get("/login?lang=" + other), "en", "Sign in to TaskFeed");
+			assertLanguage(english.get("/login"), "en", "Sign in to TaskFeed");
+			// a Spanish reader gets Spanish
+			PageSession spanish = new PageSession(this.port, "es-ES,es;q=0.9");
+			assertLanguage(spanish.get("/login?lang=" + other), "es", "Inicia sesión en TaskFeed");
+			// a choice made before gives way to the default
+			PageSession switched = new PageSession(this.port, "en");
+			assertLanguage(switched.get("/login?lang=es"), "es", "Inicia sesión en TaskFeed");
+			assertLanguage(switched.get("/login?lang=" + other), "en", "Sign in to TaskFeed");
+			assertLanguage(switched.get("/register"), "en", "Create your account");
+		}
+		assertLanguage(new PageSession(this.port, "en").get("/login?lang=es-MX"), "es", "Inicia sesión en TaskFeed");
+		// a forged language cookie is no choice either
+		RawHttp.Answer forged = RawHttp.send(this.port, "GET", "/login",
+				new String[] { "Accept: text/html", "Accept-Language: es", "Cookie: taskfeed-lang=de" }, null);
+		assertThat(forged.header("Content-Language")).isEqualTo("es");
+		assertThat(new String(forged.body().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+				java.nio.charset.StandardCharsets.UTF_8))
+			.contains("<html lang=\"es\"")
+			.contains("Inicia sesión en TaskFeed");
+	}
+
+	private static void assertLanguage(HttpResponse<String> page, String language, String text) {
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<html lang=\"" + language + "\"").contains(text);
+		assertThat(page.headers().firstValue("Content-Language")).hasValue(language);
+		// the language cookie, if any, holds the language shown or nothing (no choice)
+		assertThat(page.headers().allValues("Set-Cookie")).filteredOn((cookie) -> cookie.startsWith("taskfeed-lang="))
+			.extracting((cookie) -> cookie.substring("taskfeed-lang=".length(), cookie.indexOf(';')))
+			.allMatch((value) -> value.isEmpty() || value.equals(language));
+	}
+
 	private long sessionsCreatedSince(long millis) {
 		return this.jdbc.queryForObject("select count(*) from http_session where creation_time >= ?", Long.class,
 				millis);
