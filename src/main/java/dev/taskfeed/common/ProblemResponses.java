@@ -23,10 +23,10 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * TaskFeed's one shape of an error answer, and its writer for failures met outside Spring
  * MVC (servlet filters, the security chain, API requests no controller took):
- * problem+json for the REST API and the WebSocket handshake, a small HTML page for
- * everything else. The REST controllers' advice answers with the same {@link #problem}
- * through Spring MVC, so both read alike byte for byte. It needs nothing that could
- * itself be failing: no database, no template engine.
+ * problem+json for the REST API and the WebSocket handshake, a line of plain text for
+ * calendar apps, a small HTML page for everything else. The REST controllers' advice
+ * answers with the same {@link #problem} through Spring MVC, so both read alike byte for
+ * byte. It needs nothing that could itself be failing: no database, no template engine.
  */
 public final class ProblemResponses {
 
@@ -42,8 +42,40 @@ public final class ProblemResponses {
 
 	/** The REST API and the feed's handshake speak problem+json; the pages speak HTML. */
 	public static boolean isApi(HttpServletRequest request) {
-		String path = requestUri(request).substring(request.getContextPath().length());
+		String path = path(request);
 		return path.equals("/api") || path.startsWith("/api/") || path.equals("/ws") || path.startsWith("/ws/");
+	}
+
+	/** The form of an error answer. */
+	public enum Form {
+
+		/** RFC 9457 {@code application/problem+json}. */
+		PROBLEM_JSON,
+
+		/** An HTML page, as browsers get. */
+		HTML,
+
+		/** A line of plain text, for calendar apps. */
+		PLAIN_TEXT
+
+	}
+
+	/**
+	 * How an error is answered at this address: problem+json under {@code /api} and
+	 * {@code /ws}; plain text at a calendar address ({@code /calendar/*.ics}: calendar
+	 * apps show neither HTML nor JSON); elsewhere the HTML page, whatever the
+	 * {@code Accept} header. Never Spring Boot's own error JSON.
+	 */
+	public static Form formFor(HttpServletRequest request) {
+		if (isApi(request)) {
+			return Form.PROBLEM_JSON;
+		}
+		String path = path(request);
+		return (path.startsWith("/calendar/") && path.endsWith(".ics")) ? Form.PLAIN_TEXT : Form.HTML;
+	}
+
+	private static String path(HttpServletRequest request) {
+		return requestUri(request).substring(request.getContextPath().length());
 	}
 
 	/**
@@ -77,8 +109,8 @@ public final class ProblemResponses {
 	}
 
 	/**
-	 * Writes the problem with these headers (an {@code Allow}, say), as problem+json for
-	 * the API and as an HTML page otherwise.
+	 * Writes the problem with these headers (an {@code Allow}, say), in the form
+	 * {@link #formFor} chooses.
 	 */
 	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem,
 			HttpHeaders headers) throws IOException {
@@ -93,12 +125,19 @@ public final class ProblemResponses {
 			}
 		});
 		response.setHeader("X-Content-Type-Options", "nosniff");
-		if (isApi(request)) {
+		Form form = formFor(request);
+		if (form == Form.PROBLEM_JSON) {
 			if (problem.getInstance() == null) {
 				problem.setInstance(instance(request));
 			}
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			writeBody(response, JSON.writeValueAsBytes(problem));
+		}
+		else if (form == Form.PLAIN_TEXT) {
+			response.setCharacterEncoding("UTF-8");
+			response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+			response.getWriter()
+				.write(problem.getStatus() + " " + problem.getTitle() + ": " + problem.getDetail() + "\n");
 		}
 		else {
 			response.setCharacterEncoding("UTF-8");

@@ -80,16 +80,16 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The error page is rendered for the failed request, whatever it carried: it sees
-	 * neither its parameters nor its body's type (which may be what failed), and if
-	 * rendering fails all the same, a plain answer with the original status goes out
-	 * instead.
+	 * The error page ({@code web/ErrorPages}) is rendered for the failed request,
+	 * whatever it carried: it sees neither its parameters nor its body's type (which may
+	 * be what failed), and if rendering fails all the same, a plain answer with the
+	 * original status goes out instead.
 	 */
 	private void showError(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException {
-		if (ProblemResponses.isApi(request)) {
-			// an error the container itself answered for an API address
-			// (TRACE, say): problem+json
+		if (ProblemResponses.formFor(request) != ProblemResponses.Form.HTML) {
+			// an error the container itself answered for an API address (TRACE, say):
+			// problem+json; at a calendar address: plain text
 			HttpStatus status = errorStatus(request);
 			ProblemResponses.write(request, response, status, status.getReasonPhrase(),
 					"The request could not be answered: " + status.getReasonPhrase() + ".");

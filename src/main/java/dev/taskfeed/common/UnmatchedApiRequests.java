@@ -20,7 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ExceptionHandlerExc
  * where {@link ApiExceptionHandler} does not apply: an address nothing answers (404), a
  * method (405, with {@code Allow}) or a media type (415, 406) no endpoint there accepts.
  * It gets the advice's answer all the same, written by {@link ProblemResponses}; pages
- * are left to Spring's error page.
+ * are left to the error page ({@code web/ErrorPages}).
  */
 @Component
 class UnmatchedApiRequests implements WebMvcConfigurer {

@@ -36,6 +36,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -47,8 +48,6 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.security.web.savedrequest.CookieRequestCache;
-import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -140,7 +139,7 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain pageSecurity(HttpSecurity http, ObjectProvider<LogoutHandler> logoutHandlers,
 			SignInThrottle throttle, CsrfTokenRepository csrfTokens) throws Exception {
-		CookieRequestCache requestCache = new CookieRequestCache();
+		SavedPageCookie requestCache = new SavedPageCookie();
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/register", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
 					"/favicon.ico", "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
@@ -163,6 +162,9 @@ class SecurityConfiguration {
 				.successHandler(new SameSiteReturn(requestCache))
 				.failureHandler(new SignInFailureHandler())
 				.permitAll())
+			// to the sign-in page by its path alone: an absolute URL would be built from
+			// the Host header, which the client can forge
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(signInPage()))
 			.addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
 			// what else a sign-out ends (the live feed closes that browser's connections)
 			// comes from the features as LogoutHandler beans, so this wiring names none
@@ -174,9 +176,10 @@ class SecurityConfiguration {
 			// only a signed-in browser has a session:
 			// the CSRF token of the sign-in and registration forms,
 			// and the page to return to after signing in, live in cookies
-			// the health endpoint takes no form:
+			// the health endpoint and the calendar addresses take no form:
 			// a POST there is a 405, not a missing CSRF token
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers("/actuator/**"))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.ignoringRequestMatchers("/actuator/**", "/calendar/*.ics"))
 			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.headers(
@@ -189,6 +192,12 @@ class SecurityConfiguration {
 						.addHeaderWriter(
 								new StaticHeadersWriter("Permissions-Policy", SecurityHeaders.PERMISSIONS_POLICY)));
 		return http.build();
+	}
+
+	private static LoginUrlAuthenticationEntryPoint signInPage() {
+		LoginUrlAuthenticationEntryPoint signInPage = new LoginUrlAuthenticationEntryPoint("/login");
+		signInPage.setFavorRelativeUris(true);
+		return signInPage;
 	}
 
 	/**
@@ -211,36 +220,18 @@ class SecurityConfiguration {
 	 */
 	static final class SameSiteReturn implements AuthenticationSuccessHandler {
 
-		private final CookieRequestCache requestCache;
+		private final SavedPageCookie requestCache;
 
-		SameSiteReturn(CookieRequestCache requestCache) {
+		SameSiteReturn(SavedPageCookie requestCache) {
 			this.requestCache = requestCache;
 		}
 
 		@Override
 		public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 				Authentication authentication) throws IOException {
-			String target = "/tasks";
-			SavedRequest saved = this.requestCache.getRequest(request, response);
-			if (saved != null) {
-				this.requestCache.removeRequest(request, response);
-				target = localPath(saved.getRedirectUrl());
-			}
+			String target = SavedPageCookie.savedPath(request).orElse("/tasks");
+			this.requestCache.removeRequest(request, response);
 			response.sendRedirect(request.getContextPath() + target);
-		}
-
-		static String localPath(String url) {
-			try {
-				java.net.URI uri = new java.net.URI(url);
-				String path = uri.getRawPath();
-				if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")) {
-					return "/tasks";
-				}
-				return (uri.getRawQuery() != null) ? path + "?" + uri.getRawQuery() : path;
-			}
-			catch (java.net.URISyntaxException ex) {
-				return "/tasks";
-			}
 		}
 
 	}

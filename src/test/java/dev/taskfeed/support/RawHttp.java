@@ -42,8 +42,14 @@ public final class RawHttp {
 
 	public static Answer send(int port, String method, String target, String[] headers, byte[] body)
 			throws IOException {
+		return send(port, "localhost:" + port, method, target, headers, body);
+	}
+
+	/** The same, naming another host in the {@code Host} header, as a forger would. */
+	public static Answer send(int port, String host, String method, String target, String[] headers, byte[] body)
+			throws IOException {
 		StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-		head.append("Host: localhost:").append(port).append("\r\n");
+		head.append("Host: ").append(host).append("\r\n");
 		head.append("Connection: close\r\n");
 		for (String header : headers) {
 			head.append(header).append("\r\n");

@@ -80,6 +80,10 @@ class CommentPages {
 			HttpServletResponse response, RedirectAttributes redirect) {
 		boolean stale = false;
 		CommentForm shown = form;
+		if (form.version() == null) {
+			// missing or not a number: saving could overwrite a change it never saw
+			errors.reject("comment.versionMissing");
+		}
 		if (!errors.hasErrors()) {
 			try {
 				CommentView comment = this.comments.edit(me.id(), id, form.body(), form.ifMatch());

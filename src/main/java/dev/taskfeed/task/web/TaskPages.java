@@ -112,6 +112,10 @@ class TaskPages {
 			@Valid @ModelAttribute("form") TaskForm form, BindingResult errors, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		TaskForm shown = form;
+		if (form.version() == null) {
+			// missing or not a number: saving could overwrite a change it never saw
+			errors.reject("task.versionMissing");
+		}
 		if (!errors.hasErrors()) {
 			shown = form.withFieldsOfChosenProject();
 			if (fieldsFitProject(me, form, errors)) {
