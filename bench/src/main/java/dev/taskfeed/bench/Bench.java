@@ -730,7 +730,7 @@ public final class Bench {
 	}
 
 	private String serverLine() throws Exception {
-		return "Server: the Procfile's `web:` line (the unpacked jar with its AOT cache, serial GC) with the "
+		return "Server: the Procfile's `web:` line (Spring AOT mode, the unpacked jar with its JVM AOT cache, serial GC) with the "
 				+ "dyno's `JAVA_TOOL_OPTIONS=-Xmx300m -Xss512k -XX:CICompilerCount=2`, on PostgreSQL "
 				+ psqlRows("show server_version").get(0) + " (local, fresh database).";
 	}
