@@ -132,7 +132,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return problem(HttpStatus.CONFLICT, "Conflict",
 					"Other changes to the same data kept getting in the way; try again.");
 		}
-		log.error("Unexpected failure answering {}", ((ServletWebRequest) request).getRequest().getRequestURI(), ex);
+		log.error("Unexpected failure answering {}",
+				LoggedText.address(((ServletWebRequest) request).getRequest().getRequestURI()), ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
 				"Something went wrong on our side; the error has been logged.");
 	}
@@ -217,7 +218,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static String describe(WebRequest request) {
 		HttpServletRequest servlet = ((ServletWebRequest) request).getRequest();
-		return servlet.getMethod() + " " + servlet.getRequestURI();
+		return servlet.getMethod() + " " + LoggedText.address(servlet.getRequestURI());
 	}
 
 	private static ResponseEntity<Object> validationProblem(List<FieldMessage> errors, HttpHeaders headers) {

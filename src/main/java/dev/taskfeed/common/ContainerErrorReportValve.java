@@ -23,8 +23,6 @@ public class ContainerErrorReportValve extends ErrorReportValve {
 
 	private static final Logger logger = LoggerFactory.getLogger(ContainerErrorReportValve.class);
 
-	private static final int LOGGED_ADDRESS_LENGTH = 200;
-
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
 		int status = response.getStatus();
@@ -36,27 +34,14 @@ public class ContainerErrorReportValve extends ErrorReportValve {
 		String detail = (answer == HttpStatus.BAD_REQUEST)
 				? "The request could not be read: its address or one of its headers is malformed or too large."
 				: "The request could not be answered: " + answer.getReasonPhrase() + ".";
-		logger.warn("Refused {} {} with {}: {}", request.getMethod(), loggable(request.getRequestURI()), answer.value(),
-				(response.getMessage() != null) ? response.getMessage() : answer.getReasonPhrase());
+		logger.warn("Refused {} {} with {}: {}", request.getMethod(), LoggedText.address(request.getRequestURI()),
+				answer.value(), (response.getMessage() != null) ? response.getMessage() : answer.getReasonPhrase());
 		try {
 			ProblemResponses.write(request, response, answer, answer.getReasonPhrase(), detail);
 		}
 		catch (IOException | RuntimeException ex) {
 			// the client went away; nothing left to tell it
 		}
-	}
-
-	/**
-	 * The address as far as Tomcat read it (none when the request line itself failed),
-	 * shortened, without control characters.
-	 */
-	private static String loggable(String uri) {
-		if (uri == null) {
-			return "(unreadable address)";
-		}
-		String shortened = (uri.length() > LOGGED_ADDRESS_LENGTH) ? uri.substring(0, LOGGED_ADDRESS_LENGTH) + "..."
-				: uri;
-		return shortened.replaceAll("\\p{Cntrl}", "?");
 	}
 
 }

@@ -74,7 +74,7 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 				throw ex;
 			}
 			logger.warn("Answered {} {} with 503: the database is unreachable ({})", request.getMethod(),
-					request.getRequestURI(), rootMessage(ex));
+					LoggedText.address(request.getRequestURI()), rootMessage(ex));
 			ProblemResponses.serviceUnavailable(request, response);
 		}
 	}
@@ -100,8 +100,8 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 		}
 		catch (ServletException | IOException | RuntimeException ex) {
 			HttpStatus status = errorStatus(request);
-			logger.warn("The error page for {} failed; answered a plain {}: {}", request.getRequestURI(),
-					status.value(), ex.toString());
+			logger.warn("The error page for {} failed; answered a plain {}: {}",
+					LoggedText.address(request.getRequestURI()), status.value(), ex.toString());
 			ProblemResponses.write(request, response, status, status.getReasonPhrase(),
 					"The request could not be answered.");
 		}
@@ -255,7 +255,8 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 
 	private static boolean refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
 			String title, String detail) throws IOException {
-		logger.warn("Refused {} {} with {}: {}", request.getMethod(), request.getRequestURI(), status.value(), detail);
+		logger.warn("Refused {} {} with {}: {}", request.getMethod(), LoggedText.address(request.getRequestURI()),
+				status.value(), detail);
 		response.setHeader("Connection", "close");
 		ProblemResponses.write(request, response, status, title, detail);
 		return false;

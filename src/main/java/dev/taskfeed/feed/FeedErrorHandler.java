@@ -1,6 +1,7 @@
 package dev.taskfeed.feed;
 
 import org.jspecify.annotations.Nullable;
+import dev.taskfeed.common.LoggedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,6 @@ class FeedErrorHandler extends StompSubProtocolErrorHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(FeedErrorHandler.class);
 
-	private static final int LOGGED_TEXT_LENGTH = 300;
-
 	static final String NOT_STOMP = "The frame was refused: it is not a STOMP frame "
 			+ "(a command such as SUBSCRIBE, then name:value header lines, a blank line, a body and NUL)";
 
@@ -43,11 +42,11 @@ class FeedErrorHandler extends StompSubProtocolErrorHandler {
 				: null;
 		if (clientMessage == null) {
 			// the frame could not be parsed
-			logger.warn("Refused a frame on the live feed that is not STOMP: {}", loggable(String.valueOf(ex)));
+			logger.warn("Refused a frame on the live feed that is not STOMP: {}", LoggedText.text(String.valueOf(ex)));
 		}
 		else if (isRefusal(ex)) {
 			logger.warn("Refused a STOMP frame{}: {}", (session != null) ? " in session " + session : "",
-					loggable(describe(ex, client)));
+					LoggedText.text(describe(ex, client)));
 		}
 		else {
 			logger.error("Failed to process a STOMP {} in session {}",
@@ -101,12 +100,6 @@ class FeedErrorHandler extends StompSubProtocolErrorHandler {
 	private static boolean isRefusal(Throwable ex) {
 		return causedBy(ex, AccessDeniedException.class) || causedBy(ex, CsrfException.class)
 				|| causedBy(ex, FrameRules.RefusedFrame.class);
-	}
-
-	/** Shortened, without control characters (a destination may carry escaped ones). */
-	private static String loggable(String text) {
-		String shortened = (text.length() > LOGGED_TEXT_LENGTH) ? text.substring(0, LOGGED_TEXT_LENGTH) + "..." : text;
-		return shortened.replaceAll("\\p{Cntrl}", "?");
 	}
 
 	private static boolean causedBy(@Nullable Throwable cause, Class<? extends Throwable> type) {

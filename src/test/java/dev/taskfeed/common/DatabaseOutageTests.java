@@ -78,6 +78,12 @@ class DatabaseOutageTests {
 		PageSession browser = new PageSession(this.port, "en").signIn(user.email(), user.password());
 		api.send("GET", "/actuator/health", null, null).expect(200);
 
+		// a calendar URL's secret is a credential: it never reaches the log
+		String calendar = URI
+			.create(api.send("POST", "/api/calendar-feeds", bearer, null).expect(201).json().get("url").asString())
+			.getPath();
+		String secret = calendar.substring("/calendar/".length(), calendar.length() - ".ics".length());
+
 		int logBefore = output.length();
 		proxy.cut();
 		try {
@@ -114,6 +120,12 @@ class DatabaseOutageTests {
 			assertThat(stranger.post("/login", "username", user.email(), "password", user.password()).statusCode())
 				.isEqualTo(503);
 
+			// a calendar app polling: 503 too (not an empty calendar), its secret not
+			// logged
+			Api.Response polled = api.send("GET", calendar, null, null).expect(503);
+			assertThat(polled.header("Content-Type")).startsWith("text/plain");
+			assertThat(polled.header("Retry-After")).isNotNull();
+
 			// health says DOWN
 			Api.Response health = api.send("GET", "/actuator/health", null, null);
 			assertThat(health.status()).isEqualTo(503);
@@ -127,6 +139,7 @@ class DatabaseOutageTests {
 			String log = output.toString().substring(logBefore);
 			assertThat(log).contains("Unexpected error occurred in scheduled task (the database is unreachable: ");
 			assertThat(log).doesNotContain(" ERROR ").doesNotContain("\n\tat ");
+			assertThat(log).contains("/calendar/(secret)").doesNotContain(secret);
 		}
 		finally {
 			proxy.restore();
