@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.taskfeed.project.ProjectAudience;
-import dev.taskfeed.project.ProjectAudience.Hold;
 import dev.taskfeed.project.ProjectAudience.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,20 +127,21 @@ class ProjectPresence {
 
 	private void send() {
 		this.pending.set(false);
+		Map<String, Integer> before = this.lastOnline;
+		Map<String, Integer> now = onlineNow();
+		Set<String> changedUsers = changedUsers(before, now);
+		this.lastOnline = now;
+		Set<Long> projects = new HashSet<>(this.changedProjects);
+		this.changedProjects.removeAll(projects);
 		try {
-			Map<String, Integer> now = onlineNow();
-			Set<String> changedUsers = changedUsers(this.lastOnline, now);
-			this.lastOnline = now;
-			Set<Long> projects = new HashSet<>(this.changedProjects);
-			this.changedProjects.removeAll(projects);
-			// the memberships read stay until the updates are handed to the broker, so a
-			// removal answered before an update went out, here or on another instance, is
-			// in it (a project's deletion, which deletes many memberships, may deadlock
-			// with this: PostgreSQL fails one of the two, and the deletion is retried)
+			// the memberships stay until the updates are handed to the broker, so a
+			// removal
+			// answered before an update went out, here or on another instance, is in it
 			this.transactions.executeWithoutResult((status) -> {
-				Map<Long, List<Member>> affected = this.audience.sharedProjectsOf(changedUsers, Hold.UNTIL_COMMIT);
-				affected.putAll(this.audience.membersOf(projects, Hold.UNTIL_COMMIT));
-				affected.forEach((projectId, members) -> {
+				Set<Long> affected = new HashSet<>(projects);
+				affected.addAll(this.audience.sharedProjectsOf(changedUsers).keySet());
+				this.audience.holdMemberships(affected);
+				this.audience.membersOf(affected).forEach((projectId, members) -> {
 					ProjectOnline view = online(projectId, members, now);
 					for (Member member : members) {
 						if (now.containsKey(member.name())) {
@@ -152,7 +152,11 @@ class ProjectPresence {
 			});
 		}
 		catch (RuntimeException ex) {
-			// the broker or the database is away; the next change sends it
+			// the broker or the database is away: what was to be said is said with the
+			// next
+			// change (or the relay's next check)
+			this.changedProjects.addAll(projects);
+			this.lastOnline = before;
 			logger.debug("Could not send project presence: {}", ex.toString());
 		}
 	}

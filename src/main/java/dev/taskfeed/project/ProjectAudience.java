@@ -6,9 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.sql.PreparedStatement;
+
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Who is in which projects right now, for the live feed: one statement however many
@@ -17,6 +21,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProjectAudience {
+
+	/** The first key of the advisory locks on memberships (the second is the project). */
+	private static final int MEMBERSHIP_LOCKS = 0x54466d;
 
 	private final EntityManager entityManager;
 
@@ -29,34 +36,21 @@ public class ProjectAudience {
 	}
 
 	public Map<Long, List<Member>> membersOf(Collection<Long> projectIds) {
-		return membersOf(projectIds, Hold.NONE);
-	}
-
-	/**
-	 * The members of these projects.
-	 * @param hold {@link Hold#UNTIL_COMMIT} keeps the memberships read from being deleted
-	 * until the caller's transaction ends
-	 */
-	public Map<Long, List<Member>> membersOf(Collection<Long> projectIds, Hold hold) {
 		if (projectIds.isEmpty()) {
 			return new HashMap<>();
 		}
 		return read(this.entityManager.createNativeQuery("""
 				select m.project_id, u.id, u.email, u.display_name, m.role from project_members m
 				join users u on u.id = m.user_id
-				where m.project_id = any(?1)""" + hold.clause)
-			.setParameter(1, projectIds.toArray(Long[]::new))
-			.getResultList());
+				where m.project_id = any(?1)""").setParameter(1, projectIds.toArray(Long[]::new)).getResultList());
 	}
 
 	/**
 	 * The members of every shared (not personal) project these users belong to, by
 	 * project, in one statement.
 	 * @param userNames STOMP user names (emails)
-	 * @param hold {@link Hold#UNTIL_COMMIT} keeps the memberships read from being deleted
-	 * until the caller's transaction ends
 	 */
-	public Map<Long, List<Member>> sharedProjectsOf(Collection<String> userNames, Hold hold) {
+	public Map<Long, List<Member>> sharedProjectsOf(Collection<String> userNames) {
 		if (userNames.isEmpty()) {
 			return new HashMap<>();
 		}
@@ -68,29 +62,58 @@ public class ProjectAudience {
 				join users u on u.id = m.user_id
 				where m.project_id in (select mine.project_id from project_members mine
 					join users me on me.id = mine.user_id join projects p on p.id = mine.project_id
-					where lower(me.email) = any(?1) and p.personal_user_id is null)""" + hold.clause)
+					where lower(me.email) = any(?1) and p.personal_user_id is null)""")
 			.setParameter(1, names)
 			.getResultList());
 	}
 
 	/**
-	 * Whether the memberships read stay as they are until the caller's transaction ends.
-	 * Someone who reads them, sends what they list and then commits, under
-	 * {@link #UNTIL_COMMIT}, never lists a member whose removal was answered before the
-	 * send, on any instance: the removal's delete waits for that commit, and a read that
-	 * starts after the removal committed no longer sees them. Role changes do not wait (a
-	 * key share lock only stops deletes and key changes).
+	 * Keeps these projects' memberships from being removed until the caller's transaction
+	 * ends (a shared advisory lock per project; {@link #lockForRemoval} takes the
+	 * exclusive one). Someone who takes it, reads the members, sends what they list and
+	 * then commits never lists a member whose removal was answered before the send, on
+	 * any instance: the removal waits for that commit, and a read after the removal
+	 * committed no longer sees them. Nothing is written for it, and it cannot deadlock: a
+	 * removal holds one such lock and takes it last.
 	 */
-	public enum Hold {
+	public void holdMemberships(Collection<Long> projectIds) {
+		requireTransaction();
+		long[] ids = projectIds.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+		this.entityManager.unwrap(Session.class).doWork((connection) -> {
+			try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock_shared(?, ?)")) {
+				for (long id : ids) {
+					lock.setInt(1, MEMBERSHIP_LOCKS);
+					lock.setInt(2, key(id));
+					lock.execute();
+				}
+			}
+		});
+	}
 
-		NONE(""), UNTIL_COMMIT(" for key share of m");
+	/**
+	 * Waits until no one holds this project's memberships ({@link #holdMemberships}), and
+	 * keeps anyone from holding them until the caller's transaction ends. Taken by a
+	 * change that removes members, after its row locks.
+	 */
+	public void lockForRemoval(long projectId) {
+		requireTransaction();
+		this.entityManager.unwrap(Session.class).doWork((connection) -> {
+			try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+				lock.setInt(1, MEMBERSHIP_LOCKS);
+				lock.setInt(2, key(projectId));
+				lock.execute();
+			}
+		});
+	}
 
-		private final String clause;
+	private static int key(long projectId) {
+		return (int) (projectId % Integer.MAX_VALUE);
+	}
 
-		Hold(String clause) {
-			this.clause = clause;
+	private static void requireTransaction() {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("A membership lock lasts as long as a transaction: none is active");
 		}
-
 	}
 
 	private static Map<Long, List<Member>> read(List<?> rows) {

@@ -35,13 +35,16 @@ public class ProjectService {
 
 	private final Clock clock;
 
+	private final ProjectAudience audience;
+
 	ProjectService(ProjectRepository projects, ProjectMemberRepository members, UserRepository users,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, ProjectAudience audience) {
 		this.projects = projects;
 		this.members = members;
 		this.users = users;
 		this.events = events;
 		this.clock = clock;
+		this.audience = audience;
 	}
 
 	/** The caller's role in the project. */
@@ -156,6 +159,7 @@ public class ProjectService {
 		if (project.isPersonal()) {
 			throw DomainException.conflict("A personal project cannot be deleted.");
 		}
+		this.audience.lockForRemoval(projectId);
 		List<ProjectMember> everyone = this.members.findByProject(projectId);
 		this.events.publishEvent(new ProjectClosing(projectId, null));
 		ProjectView gone = view(project, null);
@@ -230,6 +234,7 @@ public class ProjectService {
 		if (member.getRole() == ProjectRole.OWNER && this.members.countOwners(projectId) == 1) {
 			throw DomainException.conflict("A project keeps at least one owner: make someone else owner first.");
 		}
+		this.audience.lockForRemoval(projectId);
 		this.events.publishEvent(new ProjectClosing(projectId, memberId));
 		String email = member.getUser().getEmail();
 		this.members.delete(member);

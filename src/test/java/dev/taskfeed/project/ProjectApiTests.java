@@ -1,6 +1,12 @@
 package dev.taskfeed.project;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.taskfeed.support.Api;
 import dev.taskfeed.support.IntegrationTest;
@@ -11,10 +17,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.taskfeed.support.Api.body;
 import static dev.taskfeed.support.Projects.share;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Shared projects over REST: members see everything of a project, roles decide who
@@ -24,6 +34,66 @@ class ProjectApiTests extends IntegrationTest {
 
 	@Autowired
 	EntityManagerFactory entityManagerFactory;
+
+	@Autowired
+	ProjectAudience audience;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	/**
+	 * What the live feed's presence relies on: while someone holds a project's
+	 * memberships (reads the members and sends what they list), removing a member waits
+	 * for them, and goes through once they are done.
+	 */
+	@Test
+	void aRemovalWaitsWhileTheMembershipsAreHeld() throws Exception {
+		Api.User ana = newUser();
+		Api.User bob = newUser();
+		long project = share(ana, "Held", bob, "EDITOR");
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> holder = threads
+				.submit(() -> new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+					this.audience.holdMemberships(List.of(project));
+					held.countDown();
+					awaitQuietly(release);
+				}));
+			assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+			Future<Api.Response> removal = threads
+				.submit(() -> ana.delete("/api/projects/" + project + "/members/" + bob.id()));
+			// the removal's transaction is seen waiting on the advisory lock, and has not
+			// answered
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.jdbc.queryForObject(
+						"select count(*) from pg_locks where locktype = 'advisory' and not granted", Long.class) > 0);
+			assertThat(removal.isDone()).isFalse();
+			assertThat(ana.get("/api/projects/" + project + "/members").json()).hasSize(2);
+
+			release.countDown();
+			holder.get(10, TimeUnit.SECONDS);
+			removal.get(10, TimeUnit.SECONDS).expect(204);
+			assertThat(ana.get("/api/projects/" + project + "/members").json()).hasSize(1);
+		}
+		finally {
+			release.countDown();
+			threads.shutdownNow();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(20, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
 
 	@Test
 	void everyUserHasOnePrivatePersonalProjectThatStays() {
