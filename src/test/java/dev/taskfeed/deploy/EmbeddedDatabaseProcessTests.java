@@ -93,7 +93,8 @@ class EmbeddedDatabaseProcessTests {
 
 	@Test
 	void aJvmThatExitsDuringStartUpStopsItsPostgres() throws Exception {
-		Process process = start(freePort(), "-Dspring.context.exit=onRefresh");
+		// as the build's AOT cache training runs it: in Spring AOT mode
+		Process process = start(freePort(), "-Dspring.aot.enabled=true", "-Dspring.context.exit=onRefresh");
 		assertThat(process.waitFor(90, TimeUnit.SECONDS)).as(output(process)).isTrue();
 		Optional<ProcessHandle> left = postmaster();
 		assertThat(left).as("a PostgreSQL left running on " + this.data).isEmpty();

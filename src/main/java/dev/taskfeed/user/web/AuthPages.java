@@ -65,7 +65,8 @@ class AuthPages {
 				errors.rejectValue("email", "register.emailTaken");
 			}
 			catch (DomainException.InvalidField ex) {
-				errors.rejectValue(ex.field(), "register.invalid." + ex.field());
+				// a field without a message of its own is named with the domain's words
+				errors.rejectValue(ex.field(), "register.invalid." + ex.field(), ex.field() + " " + ex.reason());
 			}
 		}
 		if (errors.hasErrors()) {
