@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.taskfeed.support.Api;
 import dev.taskfeed.support.TestDatabase;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import static dev.taskfeed.support.ServerProcesses.awaitHealth;
@@ -50,6 +51,8 @@ class ProcfileProcessTests {
 		Process process = startWebLine(port, databaseUrl());
 		try {
 			assertThat(awaitHealth(port, process)).as(output(process)).isTrue();
+			// the application context the build generated (Spring AOT)
+			assertThat(output(process)).contains("Starting AOT-processed TaskFeedApplication");
 			Api api = new Api(port);
 			Api.User user = api.register("dyno-" + System.nanoTime() + "@example.com", "dyno-password", "Dyno");
 			CompletableFuture<Integer> closeCode = openFeed(port, "Bearer " + user.createToken("feed"));
@@ -65,6 +68,52 @@ class ProcfileProcessTests {
 		}
 		finally {
 			process.destroyForcibly();
+		}
+	}
+
+	/**
+	 * The web line with RabbitMQ configured, in Spring AOT mode as the Procfile runs it:
+	 * the choice of the relay is made at start, not fixed when the jar was built, and its
+	 * health component is there.
+	 */
+	@Test
+	void theWebLineWithRabbitMqChoosesTheRelayAtStartAndReportsTheBroker() throws Exception {
+		String host = System.getenv().getOrDefault("TASKFEED_TEST_RABBITMQ_HOST", "127.0.0.1");
+		int stompPort = Integer.parseInt(System.getenv().getOrDefault("TASKFEED_TEST_RABBITMQ_STOMP_PORT", "61613"));
+		if (!answers(host, stompPort)) {
+			String why = "no RabbitMQ STOMP listener at " + host + ":" + stompPort;
+			if (System.getenv("CI") != null) {
+				throw new IllegalStateException(why);
+			}
+			Assumptions.abort(why);
+		}
+		int port = freePort();
+		Process process = startWebLine(port, databaseUrl(), EmbeddedDatabaseProcessTests.QUICK_JIT
+				+ " -Dtaskfeed.relay.host=" + host + " -Dtaskfeed.relay.port=" + stompPort);
+		try {
+			assertThat(awaitHealth(port, process)).as(output(process)).isTrue();
+			assertThat(new Api(port).send("GET", "/actuator/health", null, null)
+				.expect(200)
+				.json()
+				.path("components")
+				.path("broker")
+				.path("status")
+				.asString()).isEqualTo("UP");
+			assertThat(output(process)).contains("Starting AOT-processed TaskFeedApplication")
+				.contains("Live feed relayed through RabbitMQ");
+		}
+		finally {
+			process.destroyForcibly();
+		}
+	}
+
+	private static boolean answers(String host, int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, port), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
@@ -355,6 +404,12 @@ class ProcfileProcessTests {
 	}
 
 	private static Process startWebLine(int port, String databaseUrl) throws IOException {
+		// the Procfile leaves JAVA_OPTS to the user: the quick JIT, as for the other
+		// process tests
+		return startWebLine(port, databaseUrl, EmbeddedDatabaseProcessTests.QUICK_JIT);
+	}
+
+	private static Process startWebLine(int port, String databaseUrl, String javaOpts) throws IOException {
 		String web = Files.readAllLines(Path.of("Procfile"))
 			.stream()
 			.filter((line) -> line.startsWith("web:"))
@@ -369,9 +424,7 @@ class ProcfileProcessTests {
 		env.put("PORT", Integer.toString(port));
 		env.put("DATABASE_URL", databaseUrl);
 		env.put("JAVA_TOOL_OPTIONS", DYNO_JAVA_TOOL_OPTIONS);
-		// the Procfile leaves JAVA_OPTS to the user:
-		// the quick JIT, as for the other process tests
-		env.put("JAVA_OPTS", EmbeddedDatabaseProcessTests.QUICK_JIT);
+		env.put("JAVA_OPTS", javaOpts);
 		env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + env.get("PATH"));
 		Process process = builder.start();
 		OUTPUTS.put(process, builder.redirectOutput().file().toPath());
