@@ -1,11 +1,7 @@
 package dev.taskfeed.common;
 
-import java.io.IOException;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -24,16 +20,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class DatabaseOutageAdvice {
 
-	private static final Logger logger = LoggerFactory.getLogger(DatabaseOutageAdvice.class);
-
 	@ExceptionHandler(Exception.class)
 	void failed(Exception ex, HttpServletRequest request, HttpServletResponse response) throws Exception {
 		if (!DatabaseFailures.isUnavailable(ex)) {
 			throw ex;
 		}
-		logger.warn("Answered {} {} with 503: the database is unreachable ({})", request.getMethod(),
-				LoggedText.address(request.getRequestURI()), ex.getClass().getSimpleName());
-		ProblemResponses.serviceUnavailable(request, response);
+		RequestGuardFilter.answerOutage(request, response, ex);
 	}
 
 }

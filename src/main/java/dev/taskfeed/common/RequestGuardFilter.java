@@ -73,10 +73,16 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 			if (!DatabaseFailures.isUnavailable(ex)) {
 				throw ex;
 			}
-			logger.warn("Answered {} {} with 503: the database is unreachable ({})", request.getMethod(),
-					LoggedText.address(request.getRequestURI()), rootMessage(ex));
-			ProblemResponses.serviceUnavailable(request, response);
+			answerOutage(request, response, ex);
 		}
+	}
+
+	/** A database outage's answer: 503 in the address's usual form, one WARN line. */
+	static void answerOutage(HttpServletRequest request, HttpServletResponse response, Throwable ex)
+			throws IOException {
+		logger.warn("Answered {} {} with 503: the database is unreachable ({})", request.getMethod(),
+				LoggedText.address(request.getRequestURI()), rootMessage(ex));
+		ProblemResponses.serviceUnavailable(request, response);
 	}
 
 	/**

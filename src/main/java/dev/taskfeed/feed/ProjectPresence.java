@@ -139,7 +139,7 @@ class ProjectPresence {
 			// answered before an update went out, here or on another instance, is in it
 			this.transactions.executeWithoutResult((status) -> {
 				Set<Long> affected = new HashSet<>(projects);
-				affected.addAll(this.audience.sharedProjectsOf(changedUsers).keySet());
+				affected.addAll(this.audience.sharedProjectsOf(changedUsers));
 				this.audience.holdMemberships(affected);
 				this.audience.membersOf(affected).forEach((projectId, members) -> {
 					ProjectOnline view = online(projectId, members, now);

@@ -3,8 +3,10 @@ package dev.taskfeed.project;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import java.sql.PreparedStatement;
 
@@ -46,25 +48,25 @@ public class ProjectAudience {
 	}
 
 	/**
-	 * The members of every shared (not personal) project these users belong to, by
-	 * project, in one statement.
+	 * The shared (not personal) projects these users belong to, in one statement.
 	 * @param userNames STOMP user names (emails)
 	 */
-	public Map<Long, List<Member>> sharedProjectsOf(Collection<String> userNames) {
+	public Set<Long> sharedProjectsOf(Collection<String> userNames) {
 		if (userNames.isEmpty()) {
-			return new HashMap<>();
+			return new HashSet<>();
 		}
 		String[] names = userNames.stream()
 			.map((name) -> name.toLowerCase(java.util.Locale.ROOT))
 			.toArray(String[]::new);
-		return read(this.entityManager.createNativeQuery("""
-				select m.project_id, u.id, u.email, u.display_name, m.role from project_members m
-				join users u on u.id = m.user_id
-				where m.project_id in (select mine.project_id from project_members mine
-					join users me on me.id = mine.user_id join projects p on p.id = mine.project_id
-					where lower(me.email) = any(?1) and p.personal_user_id is null)""")
+		List<?> ids = this.entityManager.createNativeQuery("""
+				select distinct mine.project_id from project_members mine
+				join users me on me.id = mine.user_id join projects p on p.id = mine.project_id
+				where lower(me.email) = any(?1) and p.personal_user_id is null""")
 			.setParameter(1, names)
-			.getResultList());
+			.getResultList();
+		Set<Long> projects = new HashSet<>();
+		ids.forEach((id) -> projects.add(((Number) id).longValue()));
+		return projects;
 	}
 
 	/**
