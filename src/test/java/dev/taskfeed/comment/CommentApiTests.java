@@ -87,11 +87,7 @@ class CommentApiTests extends IntegrationTest {
 	void aTaskInTheTrashHidesItsConversationUntilRestored() {
 		Api.User ana = newUser();
 		long task = ana.createTask("Regar").get("id").asLong();
-		long id = ana.post("/api/tasks/" + task + "/comments", body("body", "Mañana"))
-			.expect(201)
-			.json()
-			.get("id")
-			.asLong();
+		long id = ana.createComment(task, "Mañana");
 		ana.delete("/api/tasks/" + task).expect(204);
 		ana.get("/api/tasks/" + task + "/comments").problem(404);
 		ana.post("/api/tasks/" + task + "/comments", body("body", "x")).problem(404);
@@ -136,11 +132,7 @@ class CommentApiTests extends IntegrationTest {
 	void aStaleIfMatchOnACommentIsA412ThatNamesTheComment() {
 		Api.User ana = newUser();
 		long task = ana.createTask("Versiones").get("id").asLong();
-		long id = ana.post("/api/tasks/" + task + "/comments", body("body", "v0"))
-			.expect(201)
-			.json()
-			.get("id")
-			.asLong();
+		long id = ana.createComment(task, "v0");
 		ana.patch("/api/comments/" + id, body("body", "v1"), "If-Match", "\"0\"").expect(200);
 		for (Api.Response stale : List.of(ana.patch("/api/comments/" + id, body("body", "lost"), "If-Match", "\"0\""),
 				ana.delete("/api/comments/" + id, "If-Match", "\"0\""))) {

@@ -89,8 +89,7 @@ class ExportTests extends IntegrationTest {
 				"'=HYPERLINK(\"http://evil.example\")");
 		assertThat(rows.get(3).subList(0, 2)).containsExactly(String.valueOf(trashed), "'-1 from the trash");
 		assertThat(rows.get(3).get(8)).isNotBlank();
-		assertThat(ana.get("/api/export?format=xml").problem(400).get("errors").get(0).get("field").asString())
-			.isEqualTo("format");
+		assertThat(ana.get("/api/export?format=xml").invalidField()).isEqualTo("format");
 		this.api.send("GET", "/api/export", null, null).problem(401);
 	}
 

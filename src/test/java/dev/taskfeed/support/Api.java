@@ -134,6 +134,11 @@ public final class Api {
 			return problem;
 		}
 
+		/** Asserts a 400 problem naming one invalid field first, and returns its name. */
+		public String invalidField() {
+			return problem(400).get("errors").get(0).get("field").asString();
+		}
+
 	}
 
 	/**
@@ -180,6 +185,11 @@ public final class Api {
 		public JsonNode createTask(String title, Long... categoryIds) {
 			return post("/api/tasks", body("title", title, "categoryIds", java.util.List.of(categoryIds))).expect(201)
 				.json();
+		}
+
+		/** A comment on the task, by this user: its id. */
+		public long createComment(long task, String body) {
+			return post("/api/tasks/" + task + "/comments", Map.of("body", body)).expect(201).json().get("id").asLong();
 		}
 
 		public String createToken(String name) {

@@ -64,8 +64,7 @@ class TaskListTests extends IntegrationTest {
 	@Test
 	void badPagingAndSortingAre400() {
 		Api.User user = newUser();
-		assertThat(user.get("/api/tasks?size=101").problem(400).get("errors").get(0).get("field").asString())
-			.isEqualTo("size");
+		assertThat(user.get("/api/tasks?size=101").invalidField()).isEqualTo("size");
 		user.get("/api/tasks?size=0").problem(400);
 		user.get("/api/tasks?page=-1").problem(400);
 		user.get("/api/tasks?sort=password").problem(400);

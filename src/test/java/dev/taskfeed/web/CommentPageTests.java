@@ -107,11 +107,7 @@ class CommentPageTests extends IntegrationTest {
 		Api.User carol = person("Carol");
 		long casa = Projects.share(ana, "Casa", bob, "EDITOR", carol, "VIEWER");
 		long task = task(ana, casa, "Pintar la valla");
-		long bobs = bob.post("/api/tasks/" + task + "/comments", body("body", "Yo compro la pintura"))
-			.expect(201)
-			.json()
-			.get("id")
-			.asLong();
+		long bobs = bob.createComment(task, "Yo compro la pintura");
 
 		// Bob edits his comment: the link draws the form in its place
 		PageSession bobsPage = new PageSession(this.port, "en").signIn(bob.email(), bob.password());
@@ -171,11 +167,7 @@ class CommentPageTests extends IntegrationTest {
 		assertThat(anasPage.get("/tasks/" + task).body()).contains("Comment deleted.").contains("No comments yet.");
 
 		// and Bob deletes his own
-		long again = bob.post("/api/tasks/" + task + "/comments", body("body", "Otra vez"))
-			.expect(201)
-			.json()
-			.get("id")
-			.asLong();
+		long again = bob.createComment(task, "Otra vez");
 		bobsPage.get("/tasks/" + task);
 		assertThat(bobsPage.post("/tasks/" + task + "/comments/" + again + "/delete").statusCode()).isEqualTo(302);
 		assertThat(comments(ana, task)).isEmpty();
@@ -187,11 +179,7 @@ class CommentPageTests extends IntegrationTest {
 		Api.User dave = person("Dave");
 		long casa = Projects.share(ana, "Casa");
 		long task = task(ana, casa, "Secreto");
-		long comment = ana.post("/api/tasks/" + task + "/comments", body("body", "Nadie más lo ve"))
-			.expect(201)
-			.json()
-			.get("id")
-			.asLong();
+		long comment = ana.createComment(task, "Nadie más lo ve");
 
 		PageSession page = new PageSession(this.port, "en").signIn(dave.email(), dave.password());
 		HttpResponse<String> detail = page.get("/tasks/" + task);

@@ -65,11 +65,7 @@ class EditFormVersionTests extends IntegrationTest {
 	void aCommentEditFormWithoutItsVersionIsRefusedAndChangesNothing() {
 		Api.User user = newUser();
 		long task = user.createTask("Pintar la valla").get("id").asLong();
-		long comment = user.post("/api/tasks/" + task + "/comments", body("body", "Yo compro la pintura"))
-			.expect(201)
-			.json()
-			.get("id")
-			.asLong();
+		long comment = user.createComment(task, "Yo compro la pintura");
 		user.patch("/api/comments/" + comment, body("body", "Yo compro la pintura verde"), "If-Match", "\"0\"")
 			.expect(200);
 		JsonNode before = user.get("/api/tasks/" + task + "/comments").json().get("content").get(0);
