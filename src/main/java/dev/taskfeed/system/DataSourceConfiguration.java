@@ -42,7 +42,7 @@ class DataSourceConfiguration {
 	HikariDataSource dataSource(DataSourceProperties properties, ObjectProvider<JdbcConnectionDetails> connection,
 			EmbeddedDatabase embedded) throws IOException {
 		if (!StringUtils.hasText(properties.getUrl()) && connection.getIfAvailable() == null) {
-			return embedded(embedded.start());
+			return withoutErrorDetail(embedded(embedded.start()));
 		}
 		JdbcConnectionDetails details = connection.getIfAvailable();
 		HikariDataSource dataSource = DataSourceBuilder.create(properties.getClassLoader())
@@ -55,6 +55,19 @@ class DataSourceConfiguration {
 		if (StringUtils.hasText(properties.getName())) {
 			dataSource.setPoolName(properties.getName());
 		}
+		return withoutErrorDetail(dataSource);
+	}
+
+	/**
+	 * PostgreSQL's errors, as the driver words them, leave out the values: by default a
+	 * failed batch names its statement with every parameter ({@code title=('...')}) and a
+	 * unique violation its key ({@code Key (name)=(...) already exists}), and whoever
+	 * logs the exception then logs a user's titles, comments or names. Without the detail
+	 * the message keeps the error and its SQLState, which is what the API's answers and
+	 * the logs need.
+	 */
+	private static HikariDataSource withoutErrorDetail(HikariDataSource dataSource) {
+		dataSource.addDataSourceProperty("logServerErrorDetail", "false");
 		return dataSource;
 	}
 
